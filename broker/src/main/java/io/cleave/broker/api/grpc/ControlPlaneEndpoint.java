@@ -1,0 +1,145 @@
+package io.cleave.broker.api.grpc;
+
+import io.cleave.broker.federation.DatasetRegistration;
+import io.cleave.broker.federation.DatasetService;
+import io.cleave.broker.federation.FederationException;
+import io.cleave.broker.federation.ProviderRegistration;
+import io.cleave.broker.federation.ProviderService;
+import io.cleave.broker.federation.SchemaView;
+import io.cleave.broker.job.AssignmentHub;
+import io.cleave.broker.job.JobService;
+import io.cleave.broker.persistence.Provider;
+import io.cleave.protocols.v1.Assignment;
+import io.cleave.protocols.v1.AssignmentsRequest;
+import io.cleave.protocols.v1.Column;
+import io.cleave.protocols.v1.ControlPlaneGrpc;
+import io.cleave.protocols.v1.HeartbeatRequest;
+import io.cleave.protocols.v1.HeartbeatResponse;
+import io.cleave.protocols.v1.ProgressAck;
+import io.cleave.protocols.v1.ProgressReport;
+import io.cleave.protocols.v1.RegisterDatasetRequest;
+import io.cleave.protocols.v1.RegisterDatasetResponse;
+import io.cleave.protocols.v1.RegisterProviderRequest;
+import io.cleave.protocols.v1.RegisterProviderResponse;
+import io.cleave.protocols.v1.ResultAck;
+import io.cleave.protocols.v1.TaskResult;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The gRPC control plane: maps messages to the federation and job services and their errors to statuses. */
+@Singleton
+final class ControlPlaneEndpoint extends ControlPlaneGrpc.ControlPlaneImplBase {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlPlaneEndpoint.class);
+    private static final int HEARTBEAT_INTERVAL_MS = 2_000;
+    private final ProviderService providers;
+    private final DatasetService datasets;
+    private final JobService jobs;
+    private final AssignmentHub hub;
+    private final TaskResults results;
+    private final Clock clock;
+
+    ControlPlaneEndpoint(ProviderService providers, DatasetService datasets, JobService jobs, AssignmentHub hub,
+            TaskResults results, Clock clock) {
+        this.providers = providers;
+        this.datasets = datasets;
+        this.jobs = jobs;
+        this.hub = hub;
+        this.results = results;
+        this.clock = clock;
+    }
+
+    @Override
+    public void registerProvider(RegisterProviderRequest r, StreamObserver<RegisterProviderResponse> out) {
+        unary(out, () -> {
+            Provider p = providers.register(new ProviderRegistration(r.getOrganisation(), r.getName(),
+                    r.getKind().name(), r.getCores(), r.getMemoryBytes(), r.getDataPlaneEndpoint()));
+            return RegisterProviderResponse.newBuilder().setProviderId(p.id())
+                    .setHeartbeatIntervalMs(HEARTBEAT_INTERVAL_MS).build();
+        });
+    }
+
+    @Override
+    public void heartbeat(HeartbeatRequest r, StreamObserver<HeartbeatResponse> out) {
+        unary(out, () -> {
+            providers.heartbeat(r.getProviderId(), r.getFreeCores(), r.getFreeMemoryBytes());
+            return HeartbeatResponse.newBuilder().setBrokerTimeMs(clock.millis()).build();
+        });
+    }
+
+    @Override
+    public void registerDataset(RegisterDatasetRequest r, StreamObserver<RegisterDatasetResponse> out) {
+        unary(out, () -> {
+            SchemaView schema = new SchemaView(r.getSchema().getColumnsList().stream()
+                    .map(ControlPlaneEndpoint::column).toList());
+            var d = datasets.register(new DatasetRegistration(r.getProviderId(), r.getName(), schema, r.getRowCount(),
+                    r.getRowsPerPage(), r.getPageCount(), r.getSizeBytes()));
+            return RegisterDatasetResponse.newBuilder().setDatasetId(d.id()).build();
+        });
+    }
+
+    private static SchemaView.ColumnView column(Column c) {
+        return new SchemaView.ColumnView(c.getName(), c.getLabel(), c.getMean(), c.getStd());
+    }
+
+    @Override
+    public void assignments(AssignmentsRequest r, StreamObserver<Assignment> out) {
+        try {
+            providers.byId(r.getProviderId());
+            hub.connect(r.getProviderId(), (ServerCallStreamObserver<Assignment>) out);
+        } catch (RuntimeException e) {
+            out.onError(status(e).asRuntimeException());
+        }
+    }
+
+    @Override
+    public void reportProgress(ProgressReport r, StreamObserver<ProgressAck> out) {
+        unary(out, () -> {
+            var job = jobs.reportProgress(r.getJobId(), r.getProviderId(), (int) r.getEpoch(), r.getStep(),
+                    r.getSteps(), r.getHasLoss() ? r.getLoss() : null);
+            return ProgressAck.newBuilder().setCancelled("CANCELLED".equals(job.state())).build();
+        });
+    }
+
+    @Override
+    public void reportResult(TaskResult r, StreamObserver<ResultAck> out) {
+        unary(out, () -> {
+            results.accept(r);
+            return ResultAck.getDefaultInstance();
+        });
+    }
+
+    private static <T> void unary(StreamObserver<T> out, Supplier<T> call) {
+        T response;
+        try {
+            response = call.get();
+        } catch (RuntimeException e) {
+            out.onError(status(e).asRuntimeException());
+            return;
+        }
+        out.onNext(response);
+        out.onCompleted();
+    }
+
+    /** The one place errors become statuses: messages of refusals go to the caller, nothing else does. */
+    private static Status status(RuntimeException e) {
+        if (e instanceof FederationException f) {
+            Status status = switch (f.kind()) {
+                case NOT_FOUND -> Status.NOT_FOUND;
+                case CONFLICT -> Status.ALREADY_EXISTS;
+                case INVALID -> Status.INVALID_ARGUMENT;
+            };
+            return status.withDescription(f.getMessage());
+        }
+        if (e instanceof IllegalStateException) {
+            return Status.FAILED_PRECONDITION.withDescription(e.getMessage());
+        }
+        LOG.error("Control plane call failed", e);
+        return Status.INTERNAL.withDescription("internal error");
+    }
+}

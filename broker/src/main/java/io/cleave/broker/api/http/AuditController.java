@@ -1,0 +1,58 @@
+package io.cleave.broker.api.http;
+
+import io.cleave.broker.audit.AuditRecordView;
+import io.cleave.broker.audit.KafkaCluster;
+import io.cleave.broker.config.KafkaSettings;
+import io.cleave.broker.federation.FederationException;
+import io.cleave.broker.persistence.AuditRepository;
+import io.cleave.broker.persistence.OutboxRepository;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.List;
+
+/** The audit trail, page by page in trail order, and where it is published. */
+@Controller("/api")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class AuditController {
+    private static final int MAX_LIMIT = 1000;
+    private final AuditRepository audit;
+    private final OutboxRepository outbox;
+    private final KafkaCluster kafka;
+    private final KafkaSettings kafkaSettings;
+    private final JsonMapper json;
+
+    AuditController(AuditRepository audit, OutboxRepository outbox, KafkaCluster kafka, KafkaSettings kafkaSettings,
+            JsonMapper json) {
+        this.audit = audit;
+        this.outbox = outbox;
+        this.kafka = kafka;
+        this.kafkaSettings = kafkaSettings;
+        this.json = json;
+    }
+
+    /** Records with {@code seq > after}, at most {@code limit}; {@code next_after} continues the listing. */
+    @Get("/audit")
+    Views.AuditPage audit(@QueryValue(defaultValue = "0") long after, @QueryValue(defaultValue = "100") int limit,
+            @Nullable @QueryValue String subject) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw FederationException.invalid("limit must be in [1, " + MAX_LIMIT + "], found " + limit);
+        }
+        var entries = subject == null ? audit.findBySeqGreaterThanOrderBySeq(after, Pageable.from(0, limit))
+                : audit.findBySubjectIdOrderBySeq(subject).stream().filter(e -> e.seq() > after).limit(limit).toList();
+        List<AuditRecordView> records = entries.stream().map(e -> AuditRecordView.of(e, json)).toList();
+        long next = records.isEmpty() ? after : records.get(records.size() - 1).seq();
+        return new Views.AuditPage(records, next);
+    }
+
+    @Get("/system")
+    Views.SystemView system() {
+        return new Views.SystemView(kafka.bootstrapServers(), kafka.isEmbedded(), kafkaSettings.auditTopic(),
+                audit.count(), outbox.count());
+    }
+}

@@ -1,0 +1,50 @@
+package io.cleave.broker.audit;
+
+import io.cleave.broker.persistence.AuditEntry;
+import io.cleave.broker.persistence.AuditRepository;
+import io.cleave.broker.persistence.OutboxEntry;
+import io.cleave.broker.persistence.OutboxRepository;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.annotation.Transactional;
+import io.micronaut.transaction.TransactionDefinition.Propagation;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Writes audit records. It joins the caller's transaction and refuses to run without one, so a
+ * state change and its record commit or roll back together (transactional outbox).
+ */
+@Singleton
+public class AuditTrail {
+    private final AuditRepository audit;
+    private final OutboxRepository outbox;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public AuditTrail(AuditRepository audit, OutboxRepository outbox, JsonMapper json, Clock clock) {
+        this.audit = audit;
+        this.outbox = outbox;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public AuditEntry record(AuditEvent event) {
+        String details;
+        try {
+            // Sorted keys: the stored text is canonical, as later hashing of records requires.
+            details = json.writeValueAsString(new TreeMap<>(event.details()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode audit details of " + event.action(), e);
+        }
+        AuditEntry saved = audit.save(new AuditEntry(null, UUID.randomUUID().toString(), clock.instant(),
+                event.organisation(), event.actor(), event.action(), event.subjectType(), event.subjectId(),
+                event.correlationId(), details));
+        outbox.save(new OutboxEntry(saved.id()));
+        return saved;
+    }
+}

@@ -1,0 +1,22 @@
+package io.cleave.broker.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+/**
+ * Where audit records go ({@code cleave.kafka.*}).
+ *
+ * @param bootstrapServers an existing cluster; empty starts an in-process single-node KRaft Kafka
+ * @param embeddedPort client port of the in-process Kafka; 0 picks a free one
+ * @param auditTopic the topic every audit record is published to, keyed by organisation
+ */
+@ConfigurationProperties("cleave.kafka")
+public record KafkaSettings(
+        @Bindable(defaultValue = "") String bootstrapServers,
+        @Bindable(defaultValue = "0") int embeddedPort,
+        @Bindable(defaultValue = "cleave.audit") String auditTopic) {
+
+    public boolean embedded() {
+        return bootstrapServers == null || bootstrapServers.isBlank();
+    }
+}

@@ -1,0 +1,222 @@
+package io.cleave.broker.job;
+
+import io.cleave.broker.audit.AuditEvent;
+import io.cleave.broker.audit.AuditTrail;
+import io.cleave.broker.federation.FederationException;
+import io.cleave.broker.persistence.Job;
+import io.cleave.broker.persistence.JobParty;
+import io.cleave.broker.persistence.JobPartyRepository;
+import io.cleave.broker.persistence.JobProgress;
+import io.cleave.broker.persistence.JobProgressRepository;
+import io.cleave.broker.persistence.JobRepository;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The job state machine in the database: each transition is one transaction with its audit record.
+ */
+@Singleton
+public class JobService {
+    private final JobRepository jobs;
+    private final JobPartyRepository parties;
+    private final JobProgressRepository progress;
+    private final JobSpecFactory specs;
+    private final AuditTrail audit;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final ApplicationEventPublisher<JobTransitioned> events;
+
+    JobService(JobRepository jobs, JobPartyRepository parties, JobProgressRepository progress, JobSpecFactory specs,
+            AuditTrail audit, JsonMapper json, Clock clock, ApplicationEventPublisher<JobTransitioned> events) {
+        this.events = events;
+        this.jobs = jobs;
+        this.parties = parties;
+        this.progress = progress;
+        this.specs = specs;
+        this.audit = audit;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Validates and stores a job; nothing is written if the submission is refused. */
+    @Transactional
+    public Job submit(JobSubmission submission, String actor) {
+        JobSpec spec = specs.create(submission);
+        String specJson = write(spec);
+        String id = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        Job job = jobs.save(new Job(id, spec.name(), spec.owner(), specJson, sha256(specJson), spec.mode(),
+                JobState.SUBMITTED.name(), "waiting for the scheduler", 0, spec.epochs(), 0, 0, null, null, now, now));
+        audit.record(new AuditEvent(spec.owner(), actor, "job.submitted", "job", id, id,
+                Map.of("name", spec.name(), "mode", spec.mode(), "model", spec.model(), "spec_hash", job.specHash(),
+                        "datasets", spec.datasets())));
+        return job;
+    }
+
+    @Transactional
+    public Job byId(String id) {
+        return jobs.findById(id).orElseThrow(() -> FederationException.notFound("unknown job '" + id + "'"));
+    }
+
+    @Transactional
+    public List<Job> list() {
+        return jobs.listOrderBySubmittedAtDesc();
+    }
+
+    @Transactional
+    public List<Job> inStates(List<JobState> states) {
+        return jobs.findByStateInListOrderBySubmittedAt(states.stream().map(Enum::name).toList());
+    }
+
+    @Transactional
+    public List<JobParty> parties(String jobId) {
+        return parties.findByKeyJobId(jobId);
+    }
+
+    @Transactional
+    public List<JobProgress> progress(String jobId) {
+        return progress.findByKeyJobIdOrderByKeyEpoch(jobId);
+    }
+
+    public JobSpec spec(Job job) {
+        try {
+            return json.readValue(job.specJson(), JobSpec.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored spec of job " + job.id() + " is unreadable", e);
+        }
+    }
+
+    /** Assigns the job's parties and moves it to SCHEDULED. */
+    @Transactional
+    public Job schedule(String jobId, List<JobParty> assigned) {
+        Job job = byId(jobId);
+        assigned.forEach(parties::save);
+        Map<String, Object> details = new HashMap<>();
+        details.put("parties", assigned.stream().map(p -> p.key().role() + ":" + p.key().providerId()).toList());
+        return transition(job, JobState.SCHEDULED, "assigned to its providers", "broker", details);
+    }
+
+    /** Notes that a job waits, and why, without changing its state. */
+    @Transactional
+    public void waiting(String jobId, String reason) {
+        Job job = byId(jobId);
+        if (!reason.equals(job.stateReason())) {
+            jobs.update(job.withState(job.state(), reason, clock.instant()));
+        }
+    }
+
+    /** A progress report from the job's compute provider; the first one starts the job. */
+    @Transactional
+    public Job reportProgress(String jobId, String providerId, int epoch, long step, long steps, @Nullable Double loss) {
+        Job job = requireParty(jobId, providerId);
+        JobState state = JobState.valueOf(job.state());
+        if (state.isTerminal()) {
+            return job;
+        }
+        if (state == JobState.SCHEDULED) {
+            job = transition(job, JobState.RUNNING, "training", "provider:" + providerId, Map.of());
+        }
+        Instant now = clock.instant();
+        job = jobs.update(job.withProgress(epoch, step, steps, now));
+        if (epoch > 0 && progress.findById(new JobProgress.Key(jobId, epoch)).isEmpty()) {
+            Double shownLoss = spec(job).openLoss() ? loss : null;
+            progress.save(new JobProgress(new JobProgress.Key(jobId, epoch), step, shownLoss, now));
+            Map<String, Object> details = new HashMap<>(Map.of("epoch", epoch, "epochs", job.epochs()));
+            if (shownLoss != null) {
+                details.put("loss", shownLoss);
+            }
+            audit.record(new AuditEvent(job.ownerOrg(), "provider:" + providerId, "job.epoch_finished", "job", jobId,
+                    jobId, details));
+        }
+        return job;
+    }
+
+    /** The task's end: stores the result and its commitment, or fails the job with the provider's reason. */
+    @Transactional
+    public Job finish(String jobId, String providerId, boolean success, String failureReason, String resultJson,
+            String modelCommitment) {
+        Job job = requireParty(jobId, providerId);
+        if (JobState.valueOf(job.state()).isTerminal()) {
+            return job;
+        }
+        if (!success) {
+            return transition(job, JobState.FAILED, "compute provider failed: " + failureReason, "provider:" + providerId,
+                    Map.of());
+        }
+        if (JobState.valueOf(job.state()) == JobState.SCHEDULED) {
+            job = transition(job, JobState.RUNNING, "training", "provider:" + providerId, Map.of());
+        }
+        job = jobs.update(job.withResult(resultJson, modelCommitment, clock.instant()));
+        return transition(job, JobState.COMPLETED, "model delivered", "provider:" + providerId,
+                Map.of("model_commitment", modelCommitment));
+    }
+
+    @Transactional
+    public Job fail(String jobId, String reason) {
+        return transition(byId(jobId), JobState.FAILED, reason, "broker", Map.of());
+    }
+
+    @Transactional
+    public Job cancel(String jobId, String actor) {
+        Job job = byId(jobId);
+        if (JobState.valueOf(job.state()).isTerminal()) {
+            throw FederationException.conflict("job " + jobId + " already ended as " + job.state());
+        }
+        return transition(job, JobState.CANCELLED, "cancelled by " + actor, actor, Map.of());
+    }
+
+    private Job requireParty(String jobId, String providerId) {
+        Job job = byId(jobId);
+        boolean party = parties.findByKeyJobId(jobId).stream()
+                .anyMatch(p -> p.key().providerId().equals(providerId) && p.datasetId() == null);
+        if (!party) {
+            throw FederationException.invalid("provider " + providerId + " is not a compute party of job " + jobId);
+        }
+        return job;
+    }
+
+    private Job transition(Job job, JobState target, String reason, String actor, Map<String, Object> extra) {
+        JobState from = JobState.valueOf(job.state());
+        from.transitionTo(target);
+        Job updated = jobs.update(job.withState(target.name(), reason, clock.instant()));
+        Map<String, Object> details = new HashMap<>(extra);
+        details.put("from", from.name());
+        details.put("reason", reason);
+        audit.record(new AuditEvent(job.ownerOrg(), actor, "job." + target.name().toLowerCase(java.util.Locale.ROOT),
+                "job", job.id(), job.id(), details));
+        events.publishEvent(new JobTransitioned(job.id(), from, target, reason));
+        return updated;
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+    }
+}

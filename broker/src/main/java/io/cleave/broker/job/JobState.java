@@ -1,0 +1,33 @@
+package io.cleave.broker.job;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The job lifecycle (DESIGN.md §7) and its only allowed transitions. Terminal states never exit.
+ */
+public enum JobState {
+    SUBMITTED, AWAITING_CONSENT, SCHEDULED, RUNNING, COMPLETED, FAILED, CANCELLED;
+
+    private Set<JobState> next() {
+        return switch (this) {
+            case SUBMITTED -> EnumSet.of(AWAITING_CONSENT, SCHEDULED, FAILED, CANCELLED);
+            case AWAITING_CONSENT -> EnumSet.of(SCHEDULED, FAILED, CANCELLED);
+            case SCHEDULED -> EnumSet.of(RUNNING, FAILED, CANCELLED);
+            case RUNNING -> EnumSet.of(COMPLETED, FAILED, CANCELLED);
+            case COMPLETED, FAILED, CANCELLED -> EnumSet.noneOf(JobState.class);
+        };
+    }
+
+    public boolean isTerminal() {
+        return next().isEmpty();
+    }
+
+    /** @throws IllegalStateException naming both states if the lifecycle does not allow the step */
+    public JobState transitionTo(JobState target) {
+        if (!next().contains(target)) {
+            throw new IllegalStateException("a job cannot go from " + this + " to " + target);
+        }
+        return target;
+    }
+}

@@ -1,0 +1,17 @@
+package io.cleave.broker.job;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/**
+ * A job as a client submits it; absent fields take the documented defaults.
+ *
+ * @param datasets dataset ids or "organisation/name" references
+ */
+@Serdeable
+public record JobSubmission(@Nullable String name, @Nullable String owner, @Nullable List<String> datasets,
+        @Nullable String model, @Nullable String mode, @Nullable Integer epochs, @Nullable Integer batchSize,
+        @Nullable Double learningRate, @Nullable Double l2, @Nullable Long seed, @Nullable Double testFraction,
+        @Nullable Integer fractionBits, @Nullable Boolean openLoss, @Nullable List<String> recipients) {
+}

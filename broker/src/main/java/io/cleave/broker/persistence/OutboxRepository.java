@@ -1,0 +1,11 @@
+package io.cleave.broker.persistence;
+
+import java.util.Collection;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface OutboxRepository extends CrudRepository<OutboxEntry, String> {
+    void deleteByAuditIdInList(Collection<String> auditIds);
+}
