@@ -83,6 +83,29 @@ public final class Dataset {
         return new Dataset(featureNames, labelName, x, y);
     }
 
+    /** The rows of several tables with the same columns, one table after another. */
+    public static Dataset concat(List<Dataset> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("nothing to concatenate");
+        }
+        Dataset first = parts.get(0);
+        int d = first.featureCount();
+        int rows = parts.stream().mapToInt(Dataset::rows).sum();
+        double[] x = new double[rows * d];
+        double[] y = new double[rows];
+        int at = 0;
+        for (Dataset p : parts) {
+            if (!p.featureNames.equals(first.featureNames)) {
+                throw new IllegalArgumentException("cannot join rows of different columns: " + p.featureNames + " vs "
+                        + first.featureNames);
+            }
+            System.arraycopy(p.features, 0, x, at * d, p.rows * d);
+            System.arraycopy(p.labels, 0, y, at, p.rows);
+            at += p.rows;
+        }
+        return new Dataset(first.featureNames, first.labelName, x, y);
+    }
+
     @Override
     public String toString() {
         return "Dataset[" + rows + " rows, features=" + featureNames + ", label=" + labelName + "]";

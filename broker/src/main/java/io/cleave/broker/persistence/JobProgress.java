@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.EmbeddedId;
 import io.micronaut.data.annotation.Embeddable;
 import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.MappedProperty;
 import java.time.Instant;
 
 /** One finished epoch of a job; the loss only when the job declared it may be opened. */
@@ -11,6 +12,6 @@ import java.time.Instant;
 public record JobProgress(@EmbeddedId Key key, long step, @Nullable Double loss, Instant reportedAt) {
 
     @Embeddable
-    public record Key(String jobId, int epoch) {
+    public record Key(@MappedProperty("job_id") String jobId, @MappedProperty("epoch") int epoch) {
     }
 }

@@ -1,0 +1,61 @@
+package io.cleave.compute.agent;
+
+import io.cleave.compute.config.ComputeProviderConfig;
+import io.cleave.compute.task.TaskRunner;
+import io.cleave.controlplane.BrokerChannels;
+import io.cleave.controlplane.BrokerSession;
+import io.cleave.protocols.v1.Assignment;
+import io.cleave.protocols.v1.ProviderKind;
+import io.cleave.protocols.v1.RegisterProviderRequest;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Joins the federation, announces this provider's cores and memory, and runs the tasks it is assigned. */
+@Singleton
+final class ComputeAgent implements ApplicationEventListener<ServerStartupEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(ComputeAgent.class);
+    private final ComputeProviderConfig config;
+    private final TaskRunner runner;
+    private BrokerSession session;
+
+    ComputeAgent(ComputeProviderConfig config, TaskRunner runner) {
+        this.config = config;
+        this.runner = runner;
+    }
+
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        if (config.organisation() == null || config.organisation().isBlank()) {
+            throw new IllegalStateException("cleave.compute.organisation is not set: which organisation does this "
+                    + "provider belong to?");
+        }
+        RegisterProviderRequest registration = RegisterProviderRequest.newBuilder()
+                .setOrganisation(config.organisation()).setName(config.name()).setKind(ProviderKind.COMPUTE)
+                .setCores(config.cores()).setMemoryBytes(config.memoryBytes()).build();
+        session = new BrokerSession(BrokerChannels.insecurePlaintext(config.broker()), registration,
+                () -> new BrokerSession.Capacity(runner.busy() ? 0 : config.cores(),
+                        runner.busy() ? 0 : config.memoryBytes()), this::onAssignment);
+        session.start(Duration.ofMinutes(2));
+    }
+
+    private void onAssignment(Assignment a) {
+        switch (a.getWorkCase()) {
+            case TRAIN -> runner.submit(a.getTrain(), session);
+            case ENDED -> runner.ended(a.getEnded().getJobId(), a.getEnded().getReason());
+            case SERVE, WORK_NOT_SET -> LOG.warn("Ignoring an assignment a compute provider cannot do: {}",
+                    a.getWorkCase());
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        if (session != null) {
+            session.close();
+        }
+    }
+}

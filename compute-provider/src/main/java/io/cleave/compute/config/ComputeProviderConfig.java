@@ -1,0 +1,22 @@
+package io.cleave.compute.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+/**
+ * Settings of a compute provider ({@code cleave.compute.*}).
+ *
+ * @param broker "host:port" of the broker's control plane
+ * @param organisation the organisation this provider belongs to (must exist at the broker)
+ * @param name this provider's name within its organisation
+ * @param cores CPU cores lent to jobs
+ * @param memoryBytes memory lent to jobs
+ */
+@ConfigurationProperties("cleave.compute")
+public record ComputeProviderConfig(
+        @Bindable(defaultValue = "127.0.0.1:50051") String broker,
+        String organisation,
+        @Bindable(defaultValue = "compute-1") String name,
+        @Bindable(defaultValue = "2") int cores,
+        @Bindable(defaultValue = "1073741824") long memoryBytes) {
+}

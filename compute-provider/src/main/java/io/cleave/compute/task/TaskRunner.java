@@ -1,0 +1,81 @@
+package io.cleave.compute.task;
+
+import io.cleave.controlplane.BrokerSession;
+import io.cleave.protocols.v1.ProtectionMode;
+import io.cleave.protocols.v1.TaskResult;
+import io.cleave.protocols.v1.TrainTask;
+import io.grpc.StatusRuntimeException;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs assigned tasks one at a time on a worker thread. A task assigned again (after a reconnect)
+ * is not started twice; a task whose job ended is interrupted.
+ */
+@Singleton
+public final class TaskRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "task-worker"));
+    private final Map<String, Future<?>> tasks = new ConcurrentHashMap<>();
+    /** Jobs whose result is on its way: the broker's "job ended" may overtake the reply and must not interrupt it. */
+    private final Set<String> delivering = ConcurrentHashMap.newKeySet();
+
+    public boolean busy() {
+        return tasks.values().stream().anyMatch(f -> !f.isDone());
+    }
+
+    public void submit(TrainTask task, BrokerSession session) {
+        tasks.computeIfAbsent(task.getJobId(), id -> worker.submit(() -> run(task, session)));
+    }
+
+    public void ended(String jobId, String reason) {
+        Future<?> f = tasks.get(jobId);
+        if (f != null && !f.isDone() && !delivering.contains(jobId)) {
+            LOG.info("Job {} ended ({}); stopping its task", jobId, reason);
+            f.cancel(true);
+        }
+    }
+
+    private void run(TrainTask task, BrokerSession session) {
+        LOG.info("Starting job {} ({}, {})", task.getJobId(), task.getMode(), task.getModel());
+        TaskResult result;
+        try {
+            if (task.getMode() != ProtectionMode.TRUSTED) {
+                throw new IllegalArgumentException("this compute provider runs TRUSTED tasks only, not "
+                        + task.getMode());
+            }
+            result = new TrustedTraining(task, session.providerId(), r -> {
+                if (session.stub().reportProgress(r).getCancelled()) {
+                    throw new IllegalStateException("the job was cancelled");
+                }
+            }).run();
+        } catch (RuntimeException e) {
+            LOG.warn("Job {} failed: {}", task.getJobId(), e.getMessage());
+            result = TaskResult.newBuilder().setJobId(task.getJobId()).setProviderId(session.providerId())
+                    .setSuccess(false).setFailureReason(String.valueOf(e.getMessage())).build();
+        }
+        delivering.add(task.getJobId());
+        Thread.interrupted(); // a cancellation that came in meanwhile must not abort the report itself
+        try {
+            session.stub().reportResult(result);
+            LOG.info("Job {} finished: {}", task.getJobId(), result.getSuccess() ? "model delivered" : "failed");
+        } catch (StatusRuntimeException e) {
+            LOG.error("Could not deliver the result of job {}: {}", task.getJobId(), e.getStatus());
+        } finally {
+            delivering.remove(task.getJobId());
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,105 @@
+package io.cleave.memory.serve;
+
+import io.cleave.controlplane.BrokerChannels;
+import io.cleave.controlplane.BrokerSession;
+import io.cleave.memory.config.MemoryProviderConfig;
+import io.cleave.memory.store.DatasetStore;
+import io.cleave.memory.store.PagedDataset;
+import io.cleave.protocols.v1.Assignment;
+import io.cleave.protocols.v1.Column;
+import io.cleave.protocols.v1.DatasetSchema;
+import io.cleave.protocols.v1.ProviderKind;
+import io.cleave.protocols.v1.RegisterDatasetRequest;
+import io.cleave.protocols.v1.RegisterProviderRequest;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.grpc.server.GrpcEmbeddedServer;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Joins the federation once the data plane listens: registers this provider and the schemas of
+ * its datasets (never values), then follows its assignments.
+ */
+@Singleton
+final class BrokerAgent implements ApplicationEventListener<ServerStartupEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerAgent.class);
+    private final MemoryProviderConfig config;
+    private final DatasetStore store;
+    private final GrantBook grants;
+    private final int dataPlanePort;
+    private BrokerSession session;
+
+    BrokerAgent(MemoryProviderConfig config, DatasetStore store, GrantBook grants,
+            @Value("${grpc.server.port}") int dataPlanePort) {
+        this.config = config;
+        this.store = store;
+        this.grants = grants;
+        this.dataPlanePort = dataPlanePort;
+    }
+
+    /** Both the HTTP and the gRPC server announce their start; the data plane is the one that matters. */
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        if (!(event.getSource() instanceof GrpcEmbeddedServer)) {
+            return;
+        }
+        if (config.organisation() == null || config.organisation().isBlank()) {
+            throw new IllegalStateException("cleave.memory.organisation is not set: which organisation does this "
+                    + "provider belong to?");
+        }
+        RegisterProviderRequest registration = RegisterProviderRequest.newBuilder()
+                .setOrganisation(config.organisation()).setName(config.name()).setKind(ProviderKind.MEMORY)
+                .setCores(0).setMemoryBytes(store.all().stream().mapToLong(PagedDataset::sizeBytes).sum())
+                .setDataPlaneEndpoint(config.advertisedHost() + ":" + dataPlanePort).build();
+        session = new BrokerSession(BrokerChannels.insecurePlaintext(config.broker()), registration,
+                () -> new BrokerSession.Capacity(0, 0), this::onAssignment);
+        String providerId = session.start(Duration.ofMinutes(2));
+        for (PagedDataset d : store.all()) {
+            var response = session.stub().registerDataset(RegisterDatasetRequest.newBuilder().setProviderId(providerId)
+                    .setName(d.name()).setSchema(schema(d)).setRowCount(d.rows()).setRowsPerPage(d.rowsPerPage())
+                    .setPageCount(d.pageCount()).setSizeBytes(d.sizeBytes()).build());
+            store.registered(response.getDatasetId(), d);
+            LOG.info("Published the schema of dataset '{}' (id {}); its values stay here", d.name(),
+                    response.getDatasetId());
+        }
+    }
+
+    private void onAssignment(Assignment a) {
+        switch (a.getWorkCase()) {
+            case SERVE -> {
+                grants.add(a.getServe());
+                LOG.info("Granted: job {} may read dataset {} from provider {}", a.getServe().getJobId(),
+                        a.getServe().getDatasetId(), a.getServe().getGranteeProviderId());
+            }
+            case ENDED -> {
+                grants.endJob(a.getEnded().getJobId());
+                LOG.info("Job {} ended ({}); its grants are revoked", a.getEnded().getJobId(), a.getEnded().getReason());
+            }
+            case TRAIN, WORK_NOT_SET -> LOG.warn("Ignoring an assignment a memory provider cannot do: {}",
+                    a.getWorkCase());
+        }
+    }
+
+    private static DatasetSchema schema(PagedDataset d) {
+        DatasetSchema.Builder b = DatasetSchema.newBuilder();
+        double[] means = d.standardization().means();
+        double[] stds = d.standardization().stds();
+        for (int c = 0; c < d.featureNames().size(); c++) {
+            b.addColumns(Column.newBuilder().setName(d.featureNames().get(c)).setMean(means[c]).setStd(stds[c]));
+        }
+        b.addColumns(Column.newBuilder().setName(d.labelName()).setLabel(true).setMean(0).setStd(1));
+        return b.build();
+    }
+
+    @PreDestroy
+    void close() {
+        if (session != null) {
+            session.close();
+        }
+    }
+}

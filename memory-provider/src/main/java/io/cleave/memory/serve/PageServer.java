@@ -1,0 +1,103 @@
+package io.cleave.memory.serve;
+
+import com.google.protobuf.ByteString;
+import io.cleave.dataset.Dataset;
+import io.cleave.dataset.PageCodec;
+import io.cleave.dataset.TrainTestSplit;
+import io.cleave.memory.store.DatasetStore;
+import io.cleave.memory.store.PagedDataset;
+import io.cleave.protocols.v1.DataPlaneGrpc;
+import io.cleave.protocols.v1.PageFrame;
+import io.cleave.protocols.v1.PageRequest;
+import io.cleave.protocols.v1.Partition;
+import io.cleave.protocols.v1.PayloadEncoding;
+import io.cleave.protocols.v1.ProtectionMode;
+import io.cleave.protocols.v1.ServeGrant;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import jakarta.inject.Singleton;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data plane: answers page requests of granted compute providers. A job's partition (train or
+ * test rows, in the job's seeded order) is cut into pages of this provider's page size.
+ */
+@Singleton
+final class PageServer extends DataPlaneGrpc.DataPlaneImplBase {
+    private static final Logger LOG = LoggerFactory.getLogger(PageServer.class);
+    private final DatasetStore store;
+    private final GrantBook grants;
+
+    PageServer(DatasetStore store, GrantBook grants) {
+        this.store = store;
+        this.grants = grants;
+    }
+
+    @Override
+    public StreamObserver<PageRequest> pages(StreamObserver<PageFrame> out) {
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(PageRequest request) {
+                try {
+                    serve(request, out);
+                } catch (GrantBook.GrantException e) {
+                    LOG.warn("Refused pages of dataset {} for job {} to provider {}: {}", request.getDatasetId(),
+                            request.getJobId(), request.getRequesterProviderId(), e.getMessage());
+                    out.onError(Status.PERMISSION_DENIED.withDescription(e.getMessage()).asRuntimeException());
+                } catch (IllegalArgumentException e) {
+                    out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                // the requester went away; nothing to clean up
+            }
+
+            @Override
+            public void onCompleted() {
+                out.onCompleted();
+            }
+        };
+    }
+
+    private void serve(PageRequest request, StreamObserver<PageFrame> out) throws GrantBook.GrantException {
+        ServeGrant grant = grants.check(request.getJobId(), request.getDatasetId(), request.getRequesterProviderId(),
+                request.getGrant().toByteArray());
+        if (grant.getMode() != ProtectionMode.TRUSTED) {
+            throw new GrantBook.GrantException("job " + request.getJobId() + " is " + grant.getMode()
+                    + "; plaintext pages are served to TRUSTED jobs only");
+        }
+        PagedDataset dataset = store.byBrokerId(request.getDatasetId()).orElseThrow(
+                () -> new IllegalArgumentException("this provider holds no dataset " + request.getDatasetId()));
+        int[] rows = partitionRows(dataset, grant, request.getPartition());
+        int pageCount = (rows.length + dataset.rowsPerPage() - 1) / dataset.rowsPerPage();
+        for (int i = 0; i < request.getPageIndicesCount(); i++) {
+            int page = request.getPageIndices(i);
+            if (page >= pageCount) {
+                throw new IllegalArgumentException("page " + page + " is out of range: the " + request.getPartition()
+                        + " partition has " + pageCount + " pages");
+            }
+            int first = page * dataset.rowsPerPage();
+            Dataset rowsOfPage = dataset.rows(Arrays.copyOfRange(rows, first,
+                    Math.min(rows.length, first + dataset.rowsPerPage())));
+            byte[] payload = PageCodec.encode(rowsOfPage);
+            out.onNext(PageFrame.newBuilder().setDatasetId(request.getDatasetId()).setPartition(request.getPartition())
+                    .setPageIndex(page).setRowCount(rowsOfPage.rows()).setPageCount(pageCount)
+                    .setEncoding(PayloadEncoding.PLAINTEXT_F64_ROWS).setPayload(ByteString.copyFrom(payload))
+                    .setLast(i == request.getPageIndicesCount() - 1).build());
+        }
+    }
+
+    private static int[] partitionRows(PagedDataset dataset, ServeGrant grant, Partition partition) {
+        TrainTestSplit split = TrainTestSplit.of(dataset.rows(), grant.getParameters().getTestFraction(),
+                grant.getParameters().getSeed());
+        return switch (partition) {
+            case TRAIN -> split.train();
+            case TEST -> split.test();
+            default -> throw new IllegalArgumentException("page requests must name the TRAIN or TEST partition");
+        };
+    }
+}
