@@ -1,0 +1,81 @@
+package io.cleave.cli.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** The broker's REST API as the command line uses it: JSON in, JSON out, refusals as {@link BrokerException}. */
+public final class BrokerClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public BrokerClient(String baseUrl) {
+        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public JsonNode get(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+    }
+
+    public JsonNode post(String path, Object body) {
+        try {
+            return send(HttpRequest.newBuilder(base.resolve(path)).header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot encode the request body", e);
+        }
+    }
+
+    /** True once the broker answers its API. */
+    public boolean isUp() {
+        try {
+            get("api/system");
+            return true;
+        } catch (BrokerException e) {
+            return false;
+        }
+    }
+
+    private JsonNode send(HttpRequest.Builder request) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new BrokerException(0, "no broker answers at " + base + " (is it running? set --broker-url)");
+        } catch (IOException e) {
+            throw new BrokerException(0, "talking to the broker at " + base + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerException(0, "interrupted");
+        }
+        JsonNode body = parse(response.body());
+        if (response.statusCode() >= 400) {
+            String message = body.path("error").asText(body.path("message").asText("HTTP " + response.statusCode()));
+            throw new BrokerException(response.statusCode(), message);
+        }
+        return body;
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
+        } catch (IOException e) {
+            throw new BrokerException(0, "the broker answered with something that is not JSON");
+        }
+    }
+
+    public static ObjectMapper json() {
+        return JSON;
+    }
+}

@@ -1,0 +1,50 @@
+package io.cleave.cli.demo;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ./cleave demo}: a broker and the providers of two organisations, and a joint job end to end. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Start a broker, a memory provider of hospital-a holding a dataset and a compute provider of "
+                + "compute-b, each in its own JVM on loopback; run a joint training job; compare it with the same "
+                + "trainer run locally; leave the dashboard up until Ctrl-C.",
+            "The last line with --exit-when-done is RESULT {json}."})
+public final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--data", description = "A CSV with a header row (default: the breast-cancer dataset shipped in data/).")
+    Path data;
+    @Option(names = "--label", description = "The label column of --data (default: target).")
+    String label;
+    @Option(names = "--model", description = "LOGISTIC or LINEAR (default: LOGISTIC if every label is 0 or 1, else LINEAR).")
+    String model;
+    @Option(names = "--epochs", defaultValue = "20", description = "Training epochs (default ${DEFAULT-VALUE}).")
+    int epochs;
+    @Option(names = "--http-port", defaultValue = "8080",
+            description = "Broker REST API and dashboard port; a free port is taken if it is busy (default ${DEFAULT-VALUE}).")
+    int httpPort;
+    @Option(names = "--work-dir", defaultValue = ".cleave/demo",
+            description = "Where the demo keeps its database, Kafka log and process logs; emptied first (default ${DEFAULT-VALUE}).")
+    Path workDir;
+    @Option(names = "--exit-when-done", description = "Stop everything after the job and print the RESULT line last.")
+    boolean exitWhenDone;
+
+    @Override
+    public Integer call() throws Exception {
+        DemoSettings settings = DemoSettings.of(data, label, model, epochs, httpPort, workDir);
+        try (DemoRun run = new DemoRun(settings, spec.commandLine().getOut(), spec.commandLine().getErr())) {
+            DemoResult result = run.execute(ignored -> { });
+            if (exitWhenDone) {
+                run.close();
+                spec.commandLine().getOut().println("RESULT " + result.json());
+                return "COMPLETED".equals(result.state()) ? 0 : 1;
+            }
+            run.awaitInterrupt();
+            return 0;
+        }
+    }
+}
