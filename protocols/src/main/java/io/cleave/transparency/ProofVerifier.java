@@ -4,6 +4,7 @@ import io.cleave.transparency.internal.ProofShape;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Verifies RFC 9162 inclusion (§2.1.3.2) and consistency (§2.1.4.2) proofs. Pure functions,
@@ -21,6 +22,9 @@ public final class ProofVerifier {
   public static void verifyInclusion(
       byte[] leafHash, long index, long size, List<byte[]> proof, byte[] root)
       throws ProofException {
+    Objects.requireNonNull(leafHash, "leafHash");
+    Objects.requireNonNull(root, "root");
+    Objects.requireNonNull(proof, "proof");
     if (index < 0 || index >= size) {
       throw new ProofException("leaf index " + index + " is out of range for tree size " + size);
     }
@@ -59,6 +63,9 @@ public final class ProofVerifier {
   public static void verifyConsistency(
       long oldSize, long newSize, byte[] oldRoot, byte[] newRoot, List<byte[]> proof)
       throws ProofException {
+    Objects.requireNonNull(oldRoot, "oldRoot");
+    Objects.requireNonNull(newRoot, "newRoot");
+    Objects.requireNonNull(proof, "proof");
     checkSizes(oldSize, newSize);
     if (oldSize == newSize) {
       if (!proof.isEmpty()) {
