@@ -3,7 +3,6 @@ package io.cleave.broker.audit;
 import io.cleave.broker.persistence.AuditEntry;
 import io.cleave.broker.persistence.AuditRepository;
 import io.cleave.broker.persistence.OutboxRepository;
-import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.util.List;
 import org.slf4j.Logger;
@@ -29,8 +28,8 @@ public class OutboxRelay {
         this.publisher = publisher;
     }
 
-    @Scheduled(fixedDelay = "200ms", initialDelay = "200ms")
-    void run() {
+    /** Drains the outbox as far as Kafka allows; run repeatedly by {@link io.cleave.broker.BackgroundWork}. */
+    public void run() {
         try {
             int delivered;
             do {
@@ -40,10 +39,10 @@ public class OutboxRelay {
                 LOG.info("Audit relay recovered: the outbox is draining to Kafka again");
                 failing = false;
             }
-        } catch (AuditDeliveryException e) {
+        } catch (RuntimeException e) {
+            // Kafka or the database is away: the records stay in the outbox and the next run retries.
             if (!failing) {
-                LOG.warn("Audit relay cannot reach Kafka; records stay in the outbox and will be retried: {}",
-                        e.getMessage());
+                LOG.warn("Audit relay paused; records stay in the outbox and will be retried: {}", e.getMessage());
                 failing = true;
             }
         }
