@@ -39,6 +39,10 @@ public final class InsecureNonceAesGcm {
     /** Returns the plaintext, or throws {@link AEADBadTagException} when the tag does not verify. */
     public byte[] decrypt(byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength)
             throws GeneralSecurityException {
+        if (inLength < TAG_LENGTH) {
+            // The JDK answers a short input with ProviderException, not a tag failure.
+            throw new AEADBadTagException("ciphertext shorter than the tag");
+        }
         cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
         cipher.updateAAD(aad);
         return cipher.doFinal(in, inOffset, inLength);
