@@ -54,24 +54,28 @@ final class FrameCipher {
         return frame;
     }
 
-    Opened open(byte[] frame) throws ChannelException {
-        if (frame.length < 2) {
-            throw new ChannelException("truncated frame: " + frame.length + " bytes, minimum " + MIN_FRAME);
+    /** Opens the frame held in {@code frame}'s remaining bytes; the buffer is consumed, never modified. */
+    Opened open(ByteBuffer frame) throws ChannelException {
+        ByteBuffer in = frame.slice();
+        int length = in.remaining();
+        if (length < 2) {
+            throw new ChannelException("truncated frame: " + length + " bytes, minimum " + MIN_FRAME);
         }
-        if (frame[0] != HandshakeMessages.VERSION) {
-            throw new ChannelException("unsupported channel wire version " + (frame[0] & 0xFF));
+        if (in.get(0) != HandshakeMessages.VERSION) {
+            throw new ChannelException("unsupported channel wire version " + (in.get(0) & 0xFF));
         }
-        int type = frame[1] & 0xFF;
+        int type = in.get(1) & 0xFF;
         if (type != DATA && type != CLOSE) {
             throw new ChannelException("unexpected message type " + type + ", expected frame");
         }
-        checkLength(frame.length);
-        long received = ByteBuffer.wrap(frame, 2, 8).getLong();
+        checkLength(length);
+        long received = in.getLong(2);
         checkCounter(received);
+        byte[] aad = new byte[HEADER_LENGTH];
+        in.get(aad);
         byte[] plaintext;
         try {
-            plaintext = aead.decrypt(nonce(received), Arrays.copyOf(frame, HEADER_LENGTH),
-                    frame, HEADER_LENGTH, frame.length - HEADER_LENGTH);
+            plaintext = aead.decrypt(nonce(received), aad, in);
         } catch (GeneralSecurityException e) {
             throw new ChannelException("frame authentication failed");
         }

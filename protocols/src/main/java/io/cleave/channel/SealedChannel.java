@@ -1,5 +1,6 @@
 package io.cleave.channel;
 
+import java.nio.ByteBuffer;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
@@ -110,6 +111,14 @@ public final class SealedChannel {
 
     /** Authenticates and decrypts the next frame from the peer; a close frame ends the channel. */
     public ChannelMessage receive(byte[] frame) throws ChannelException {
+        return receive(ByteBuffer.wrap(frame));
+    }
+
+    /**
+     * As {@link #receive(byte[])}, reading the frame from {@code frame}'s remaining bytes without
+     * copying them first (e.g. a protobuf {@code ByteString.asReadOnlyByteBuffer()}).
+     */
+    public ChannelMessage receive(ByteBuffer frame) throws ChannelException {
         requireOpen("receive()");
         FrameCipher.Opened opened = guard(() -> receiver.open(frame));
         if (opened.type() == FrameCipher.CLOSE) {

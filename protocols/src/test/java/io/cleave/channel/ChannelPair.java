@@ -3,32 +3,44 @@ package io.cleave.channel;
 import io.cleave.crypto.SignatureAlgorithm;
 import java.util.function.UnaryOperator;
 
-/** Two ends of one job's channel (party0 initiates to party1) with hooks to tamper with handshake messages. */
+/**
+ * Two ends of one job's channel (party0 initiates to party1) with hooks to tamper with handshake
+ * messages. Identities are generated once per algorithm and shared: key generation would
+ * otherwise dominate the mutation and fuzz tests, and every pair still has fresh ephemerals.
+ */
 final class ChannelPair {
     static final String JOB = "job-7";
 
-    final TestIdentities authority = new TestIdentities();
-    final TestIdentities.Party party0;
-    final TestIdentities.Party party1;
+    private static final Identities ECDSA = new Identities(SignatureAlgorithm.ECDSA_P256_SHA256);
+    private static final Identities ED25519 = new Identities(SignatureAlgorithm.ED25519);
+
+    private record Identities(TestIdentities authority, TestIdentities.Party party0, TestIdentities.Party party1) {
+        Identities(SignatureAlgorithm algorithm) {
+            this(new TestIdentities(), algorithm);
+        }
+
+        private Identities(TestIdentities authority, SignatureAlgorithm algorithm) {
+            this(authority, authority.issue("org-a", "compute-a", algorithm), authority.issue("org-b", "compute-b", algorithm));
+        }
+    }
+
     final SealedChannel initiator;
     final SealedChannel responder;
 
-    ChannelPair(ChannelSettings settings, SignatureAlgorithm algorithm) {
-        party0 = authority.issue("org-a", "compute-a", algorithm);
-        party1 = authority.issue("org-b", "compute-b", algorithm);
-        initiator = SealedChannel.initiator(new ChannelBinding(JOB, "party0", "party1"), party0.local(),
-                party1.asPeer(), authority, settings);
-        responder = SealedChannel.responder(new ChannelBinding(JOB, "party1", "party0"), party1.local(),
-                party0.asPeer(), authority, settings);
+    private ChannelPair(Identities ids) {
+        initiator = SealedChannel.initiator(new ChannelBinding(JOB, "party0", "party1"), ids.party0().local(),
+                ids.party1().asPeer(), ids.authority(), ChannelSettings.DEFAULT);
+        responder = SealedChannel.responder(new ChannelBinding(JOB, "party1", "party0"), ids.party1().local(),
+                ids.party0().asPeer(), ids.authority(), ChannelSettings.DEFAULT);
     }
 
     ChannelPair() {
-        this(ChannelSettings.DEFAULT, SignatureAlgorithm.ECDSA_P256_SHA256);
+        this(ECDSA);
     }
 
     /** Ed25519 signatures have one length, so every handshake message has the same length each run. */
     static ChannelPair withFixedLengthMessages() {
-        return new ChannelPair(ChannelSettings.DEFAULT, SignatureAlgorithm.ED25519);
+        return new ChannelPair(ED25519);
     }
 
     /** Runs the handshake; {@code tamper[i]} rewrites message i (hello, response, finish) in transit. */

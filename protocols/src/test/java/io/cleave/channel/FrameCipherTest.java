@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
 class FrameCipherTest {
@@ -16,13 +17,13 @@ class FrameCipherTest {
         FrameCipher neverRekeys = new FrameCipher(SECRET, new ChannelSettings(1000, 1 << 20), "receive");
         for (int i = 0; i < 2; i++) {
             byte[] frame = sender.seal(FrameCipher.DATA, new byte[] {(byte) i});
-            assertArrayEquals(new byte[] {(byte) i}, samePolicy.open(frame).plaintext());
-            neverRekeys.open(frame);
+            assertArrayEquals(new byte[] {(byte) i}, samePolicy.open(ByteBuffer.wrap(frame)).plaintext());
+            neverRekeys.open(ByteBuffer.wrap(frame));
         }
         byte[] third = sender.seal(FrameCipher.DATA, new byte[] {2});
-        assertArrayEquals(new byte[] {2}, samePolicy.open(third).plaintext());
+        assertArrayEquals(new byte[] {2}, samePolicy.open(ByteBuffer.wrap(third)).plaintext());
         assertEquals("frame authentication failed",
-                assertThrows(ChannelException.class, () -> neverRekeys.open(third)).getMessage());
+                assertThrows(ChannelException.class, () -> neverRekeys.open(ByteBuffer.wrap(third))).getMessage());
     }
 
     @Test
@@ -31,25 +32,25 @@ class FrameCipherTest {
         FrameCipher samePolicy = new FrameCipher(SECRET, new ChannelSettings(1000, 100), "receive");
         FrameCipher neverRekeys = new FrameCipher(SECRET, new ChannelSettings(1000, 1 << 20), "receive");
         byte[] big = sender.seal(FrameCipher.DATA, new byte[100]);
-        samePolicy.open(big);
-        neverRekeys.open(big);
+        samePolicy.open(ByteBuffer.wrap(big));
+        neverRekeys.open(ByteBuffer.wrap(big));
         byte[] next = sender.seal(FrameCipher.DATA, new byte[1]);
-        samePolicy.open(next);
+        samePolicy.open(ByteBuffer.wrap(next));
         assertEquals("frame authentication failed",
-                assertThrows(ChannelException.class, () -> neverRekeys.open(next)).getMessage());
+                assertThrows(ChannelException.class, () -> neverRekeys.open(ByteBuffer.wrap(next))).getMessage());
     }
 
     @Test
     void open_unknownVersionOrType_isRejectedBeforeDecryption() throws Exception {
         FrameCipher receiver = new FrameCipher(SECRET, ChannelSettings.DEFAULT, "receive");
         assertEquals("unsupported channel wire version 2", assertThrows(ChannelException.class,
-                () -> receiver.open(new byte[] {2, 16})).getMessage());
+                () -> receiver.open(ByteBuffer.wrap(new byte[] {2, 16}))).getMessage());
         assertEquals("unexpected message type 1, expected frame", assertThrows(ChannelException.class,
-                () -> receiver.open(new byte[] {1, 1})).getMessage());
+                () -> receiver.open(ByteBuffer.wrap(new byte[] {1, 1}))).getMessage());
         assertEquals("truncated frame: 25 bytes, minimum 26", assertThrows(ChannelException.class,
-                () -> receiver.open(withHeader(new byte[23]))).getMessage());
+                () -> receiver.open(ByteBuffer.wrap(withHeader(new byte[23])))).getMessage());
         assertEquals("frame too large: 65563 bytes, maximum 65562", assertThrows(ChannelException.class,
-                () -> receiver.open(withHeader(new byte[65561]))).getMessage());
+                () -> receiver.open(ByteBuffer.wrap(withHeader(new byte[65561])))).getMessage());
     }
 
     private static byte[] withHeader(byte[] rest) {

@@ -1,5 +1,6 @@
 package io.cleave.crypto.internal;
 
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -39,12 +40,19 @@ public final class InsecureNonceAesGcm {
     /** Returns the plaintext, or throws {@link AEADBadTagException} when the tag does not verify. */
     public byte[] decrypt(byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength)
             throws GeneralSecurityException {
-        if (inLength < TAG_LENGTH) {
+        return decrypt(nonce, aad, ByteBuffer.wrap(in, inOffset, inLength));
+    }
+
+    /** Decrypts the remaining bytes of {@code in} (consuming them) straight from the caller's buffer. */
+    public byte[] decrypt(byte[] nonce, byte[] aad, ByteBuffer in) throws GeneralSecurityException {
+        if (in.remaining() < TAG_LENGTH) {
             // The JDK answers a short input with ProviderException, not a tag failure.
             throw new AEADBadTagException("ciphertext shorter than the tag");
         }
         cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
         cipher.updateAAD(aad);
-        return cipher.doFinal(in, inOffset, inLength);
+        byte[] plaintext = new byte[in.remaining() - TAG_LENGTH];
+        cipher.doFinal(in, ByteBuffer.wrap(plaintext));
+        return plaintext;
     }
 }
