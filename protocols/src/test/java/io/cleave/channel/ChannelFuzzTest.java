@@ -6,6 +6,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Assertions;
 
 /**
  * Random and near-valid bytes into every decoder: the only acceptable outcome besides success is
@@ -75,7 +76,7 @@ class ChannelFuzzTest {
         try {
             call.run();
         } catch (ChannelException e) {
-            org.junit.jupiter.api.Assertions.assertFalse(e.getMessage().isBlank(), "ChannelException without a message");
+            Assertions.assertFalse(e.getMessage().isBlank(), "ChannelException without a message");
         }
     }
 }

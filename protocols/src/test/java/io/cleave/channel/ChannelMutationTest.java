@@ -3,6 +3,7 @@ package io.cleave.channel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * same in every run; ECDSA signatures vary in DER length.
  */
 class ChannelMutationTest {
-    private static final byte[] PAYLOAD = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] PAYLOAD = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     @Test
     void handshake_everyBitFlipOfEveryMessage_neverOpens() throws Exception {

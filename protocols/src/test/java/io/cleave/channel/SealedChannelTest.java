@@ -9,7 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cleave.crypto.SignatureAlgorithm;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class SealedChannelTest {
     private static final byte[] ROWS = "secret shares of page 3".getBytes(StandardCharsets.UTF_8);
@@ -45,6 +52,34 @@ class SealedChannelTest {
                 authority, ChannelSettings.DEFAULT);
         r.accept(i.finish(r.respond(i.hello())));
         assertArrayEquals(ROWS, data(r.receive(i.seal(ROWS))));
+    }
+
+    @Test
+    void sealReceive_concurrentDirectionsOnOneChannel_deliverEveryFrameInOrder() throws Exception {
+        ChannelPair pair = ChannelPair.open();
+        int frames = 200;
+        BlockingQueue<byte[]> toResponder = new LinkedBlockingQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> sender = pool.submit(() -> {
+                for (int i = 0; i < frames; i++) {
+                    toResponder.add(pair.initiator.seal(new byte[] {(byte) i}));
+                }
+                return null;
+            });
+            Future<?> echo = pool.submit(() -> {
+                for (int i = 0; i < frames; i++) {
+                    byte[] frame = toResponder.take();
+                    pair.initiator.receive(pair.responder.seal(data(pair.responder.receive(frame))));
+                }
+                return null;
+            });
+            sender.get(30, TimeUnit.SECONDS);
+            echo.get(30, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertArrayEquals(ROWS, data(pair.responder.receive(pair.initiator.seal(ROWS))));
     }
 
     @Test
@@ -257,7 +292,7 @@ class SealedChannelTest {
         return assertInstanceOf(ChannelMessage.Data.class, message).payload();
     }
 
-    static void assertFails(String message, org.junit.jupiter.api.function.Executable call) {
+    static void assertFails(String message, Executable call) {
         assertEquals(message, assertThrows(ChannelException.class, call).getMessage());
     }
 }

@@ -11,9 +11,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class HpkeTest {
     private static final byte[] INFO = "cleave/v1/test".getBytes(StandardCharsets.UTF_8);
@@ -83,7 +84,7 @@ class HpkeTest {
         HpkeKeyPair sender = HpkeKeyPair.generate(HpkeSuite.X25519_SHA256_AES_256_GCM);
         SealedBox base = Hpke.seal(recipient.publicKey(), INFO, AAD, SEED);
         SealedBox auth = Hpke.sealAuthenticated(recipient.publicKey(), sender, INFO, AAD, SEED);
-        List<org.junit.jupiter.api.function.Executable> attempts = List.of(
+        List<Executable> attempts = List.of(
                 () -> Hpke.open(other, INFO, AAD, base),
                 () -> Hpke.open(recipient, "other".getBytes(StandardCharsets.UTF_8), AAD, base),
                 () -> Hpke.open(recipient, INFO, "job-43".getBytes(StandardCharsets.UTF_8), base),
@@ -91,7 +92,7 @@ class HpkeTest {
                 () -> Hpke.openAuthenticated(recipient, other.publicKey(), INFO, AAD, auth),
                 () -> Hpke.openAuthenticated(recipient, sender.publicKey(), INFO, AAD, base),
                 () -> Hpke.open(HpkeKeyPair.generate(HpkeSuite.X25519_SHA256_AES_128_GCM), INFO, AAD, base));
-        for (org.junit.jupiter.api.function.Executable attempt : attempts) {
+        for (Executable attempt : attempts) {
             assertEquals("decryption failed", assertThrows(GeneralSecurityException.class, attempt).getMessage());
         }
     }

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class SigningKeyPairTest {
     private static final byte[] DATA = "transcript hash".getBytes(StandardCharsets.UTF_8);
@@ -44,10 +47,10 @@ class SigningKeyPairTest {
                 accepted.add("data bit " + bit);
             }
         }
-        if (verifies(verifier, java.util.Arrays.copyOf(signature, signature.length - 1), DATA)) {
+        if (verifies(verifier, Arrays.copyOf(signature, signature.length - 1), DATA)) {
             accepted.add("truncated");
         }
-        if (verifies(verifier, java.util.Arrays.copyOf(signature, signature.length + 1), DATA)) {
+        if (verifies(verifier, Arrays.copyOf(signature, signature.length + 1), DATA)) {
             accepted.add("extra byte");
         }
         assertEquals(List.of(), accepted);
@@ -84,8 +87,8 @@ class SigningKeyPairTest {
     void decode_garbageOrOtherCurve_isRejectedWithReason() throws Exception {
         assertEquals("malformed public key: not a SubjectPublicKeyInfo", assertThrows(GeneralSecurityException.class,
                 () -> SignaturePublicKey.decode(new byte[] {1, 2, 3})).getMessage());
-        java.security.KeyPairGenerator p384 = java.security.KeyPairGenerator.getInstance("EC");
-        p384.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"));
+        KeyPairGenerator p384 = KeyPairGenerator.getInstance("EC");
+        p384.initialize(new ECGenParameterSpec("secp384r1"));
         byte[] spki = p384.generateKeyPair().getPublic().getEncoded();
         assertEquals("unsupported public key: only ECDSA P-256 and Ed25519 are accepted",
                 assertThrows(GeneralSecurityException.class, () -> SignaturePublicKey.decode(spki)).getMessage());

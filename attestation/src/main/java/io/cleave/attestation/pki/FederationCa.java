@@ -57,6 +57,11 @@ public final class FederationCa {
         return new FederationCa(key, root, Objects.requireNonNull(clock, "clock"));
     }
 
+    /** The root key, to be stored with {@link PemFiles#writePrivateKey} by the broker alone. */
+    public SigningKeyPair key() {
+        return key;
+    }
+
     public X509Certificate rootCertificate() {
         return root;
     }

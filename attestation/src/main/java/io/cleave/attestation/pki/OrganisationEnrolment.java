@@ -2,6 +2,7 @@ package io.cleave.attestation.pki;
 
 import io.cleave.crypto.SignatureAlgorithm;
 import io.cleave.crypto.SigningKeyPair;
+import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -37,7 +38,7 @@ public final class OrganisationEnrolment {
                 .build(BcSigners.of(key.signer()));
         try {
             return new OrganisationEnrolment(organisation, key, OrganisationCsr.parse(request.getEncoded()));
-        } catch (PkiException | java.io.IOException e) {
+        } catch (PkiException | IOException e) {
             throw new IllegalStateException("own CSR rejected", e);
         }
     }

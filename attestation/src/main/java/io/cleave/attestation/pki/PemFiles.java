@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.cert.CRLException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -22,6 +23,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
 import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
@@ -84,7 +86,7 @@ public final class PemFiles {
     public static void writeCrl(Path file, X509CRL crl) throws IOException {
         try {
             Files.writeString(file, toPem("X509 CRL", crl.getEncoded()), StandardCharsets.US_ASCII);
-        } catch (java.security.cert.CRLException e) {
+        } catch (CRLException e) {
             throw new IllegalArgumentException("CRL cannot be encoded", e);
         }
     }
@@ -95,7 +97,7 @@ public final class PemFiles {
                 return new JcaX509CRLConverter().getCRL(holder);
             }
             throw new PkiException(file + ": expected an X509 CRL block");
-        } catch (java.security.cert.CRLException e) {
+        } catch (CRLException e) {
             throw new PkiException(file + ": malformed CRL");
         }
     }
@@ -111,7 +113,7 @@ public final class PemFiles {
     }
 
     private static byte[] readSingle(Path file, String type) throws IOException, PkiException {
-        try (org.bouncycastle.util.io.pem.PemReader reader = new org.bouncycastle.util.io.pem.PemReader(
+        try (PemReader reader = new PemReader(
                 new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
             PemObject object = reader.readPemObject();
             if (object == null || !object.getType().equals(type)) {

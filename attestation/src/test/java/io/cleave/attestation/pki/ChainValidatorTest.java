@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cleave.crypto.SignatureAlgorithm;
+import io.cleave.crypto.SignaturePublicKey;
+import io.cleave.crypto.SigningKeyPair;
 import java.math.BigInteger;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -80,8 +83,8 @@ class ChainValidatorTest {
         OrganisationCa orgA = enrolment.complete(f.federation.approve(enrolment.csr(), Duration.ofDays(30)),
                 f.federation.rootCertificate(), f.clock);
         f.enrol("org-b");
-        io.cleave.crypto.SigningKeyPair providerKey = io.cleave.crypto.SigningKeyPair.generate(
-                io.cleave.crypto.SignatureAlgorithm.ECDSA_P256_SHA256);
+        SigningKeyPair providerKey = SigningKeyPair.generate(
+                SignatureAlgorithm.ECDSA_P256_SHA256);
         X509Certificate forged = forge(enrolment.key(), orgA.certificate(),
                 Names.provider("org-b", ProviderKind.COMPUTE, "compute-b"), providerKey);
         List<X509Certificate> chain = List.of(forged, orgA.certificate());
@@ -175,8 +178,8 @@ class ChainValidatorTest {
     void issue_validityBeyondLimits_isRefused() throws Exception {
         TestFederation f = new TestFederation("cleave");
         OrganisationCa acme = f.enrol("acme");
-        io.cleave.crypto.SignaturePublicKey key = io.cleave.crypto.SigningKeyPair.generate(
-                io.cleave.crypto.SignatureAlgorithm.ECDSA_P256_SHA256).publicKey();
+        SignaturePublicKey key = SigningKeyPair.generate(
+                SignatureAlgorithm.ECDSA_P256_SHA256).publicKey();
         assertEquals("provider certificate validity must be in (0, PT720H], got PT744H",
                 assertThrows(IllegalArgumentException.class, () -> acme.issueProviderCertificate("p", ProviderKind.COMPUTE,
                         key, Duration.ofDays(31))).getMessage());
@@ -187,8 +190,8 @@ class ChainValidatorTest {
     }
 
     /** What a rogue organisation CA could sign directly, bypassing OrganisationCa's own checks. */
-    static X509Certificate forge(io.cleave.crypto.SigningKeyPair issuerKey, X509Certificate issuer, X500Name subject,
-            io.cleave.crypto.SigningKeyPair subjectKey) throws Exception {
+    static X509Certificate forge(SigningKeyPair issuerKey, X509Certificate issuer, X500Name subject,
+            SigningKeyPair subjectKey) throws Exception {
         PrivateKey signingKey = KeyFactory.getInstance("EC")
                 .generatePrivate(new PKCS8EncodedKeySpec(issuerKey.exportPkcs8ForOwnerStorage()));
         X509v3CertificateBuilder builder = new X509v3CertificateBuilder(

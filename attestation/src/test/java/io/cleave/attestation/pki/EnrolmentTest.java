@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.cleave.crypto.SignatureAlgorithm;
 import io.cleave.crypto.SigningKeyPair;
+import java.security.KeyFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -49,9 +52,9 @@ class EnrolmentTest {
         SigningKeyPair ed = SigningKeyPair.generate(SignatureAlgorithm.ED25519);
         byte[] der = new PKCS10CertificationRequestBuilder(new X500Name("O=acme"),
                 SubjectPublicKeyInfo.getInstance(ed.publicKey().encoded()))
-                .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("Ed25519").build(
-                        java.security.KeyFactory.getInstance("Ed25519").generatePrivate(
-                                new java.security.spec.PKCS8EncodedKeySpec(ed.exportPkcs8ForOwnerStorage()))))
+                .build(new JcaContentSignerBuilder("Ed25519").build(
+                        KeyFactory.getInstance("Ed25519").generatePrivate(
+                                new PKCS8EncodedKeySpec(ed.exportPkcs8ForOwnerStorage()))))
                 .getEncoded();
         assertCsrRefused("CSR key must be ECDSA P-256, got ED25519", der);
     }

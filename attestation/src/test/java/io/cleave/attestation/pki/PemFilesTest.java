@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509CRL;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,22 @@ class PemFilesTest {
         assertEquals(p.chain(), PemFiles.readCertificates(dir.resolve("provider.pem")));
         X509CRL crl = PemFiles.readCrl(dir.resolve("acme.crl"));
         assertEquals(p.certificate().getSerialNumber(), crl.getRevokedCertificate(p.certificate().getSerialNumber()).getSerialNumber());
+    }
+
+    @Test
+    void federationCa_storedAndLoaded_keepsIssuingValidChains(@TempDir Path dir) throws Exception {
+        TestFederation f = new TestFederation("cleave");
+        PemFiles.writePrivateKey(dir.resolve("root.key"), f.federation.key());
+        PemFiles.writeCertificates(dir.resolve("root.pem"), List.of(f.federation.rootCertificate()));
+        FederationCa restored = FederationCa.load(PemFiles.readPrivateKey(dir.resolve("root.key")),
+                PemFiles.readCertificates(dir.resolve("root.pem")).get(0), f.clock);
+        OrganisationEnrolment enrolment = OrganisationEnrolment.createCsr("acme");
+        OrganisationCa acme = enrolment.complete(restored.approve(enrolment.csr(), Duration.ofDays(30)),
+                f.federation.rootCertificate(), f.clock);
+        TestFederation.Provider p = TestFederation.provider(acme, "memory-1", ProviderKind.MEMORY, Duration.ofDays(1));
+        ChainValidator validator = new ChainValidator(f.federation.rootCertificate(), f.clock,
+                () -> List.of(restored.currentCrl(Duration.ofHours(1)), acme.currentCrl(Duration.ofHours(1))));
+        assertEquals(ProviderKind.MEMORY, validator.validate(p.chain()).kind());
     }
 
     @Test

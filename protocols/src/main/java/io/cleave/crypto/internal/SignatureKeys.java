@@ -8,6 +8,7 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.SignatureException;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
@@ -17,9 +18,11 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.SECNamedCurves;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
@@ -88,7 +91,7 @@ public final class SignatureKeys {
                 signature.initVerify(key);
                 signature.update(data);
                 valid = signature.verify(signatureBytes);
-            } catch (java.security.SignatureException | IllegalArgumentException e) {
+            } catch (SignatureException | IllegalArgumentException e) {
                 valid = false;
             }
             if (!valid) {
@@ -158,7 +161,7 @@ public final class SignatureKeys {
             return factory.generatePublic(new X509EncodedKeySpec(spki));
         }
         ECPrivateKey ec = (ECPrivateKey) key;
-        org.bouncycastle.asn1.x9.X9ECParameters curve = org.bouncycastle.asn1.sec.SECNamedCurves.getByOID(P256);
+        X9ECParameters curve = SECNamedCurves.getByOID(P256);
         org.bouncycastle.math.ec.ECPoint q = curve.getG().multiply(ec.getS()).normalize();
         ECPoint point = new ECPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
         return factory.generatePublic(new ECPublicKeySpec(point, ec.getParams()));
