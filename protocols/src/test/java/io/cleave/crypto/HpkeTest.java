@@ -123,9 +123,36 @@ class HpkeTest {
     }
 
     @Test
+    void seal_lowOrderX25519RecipientKey_failsChecked() throws Exception {
+        byte[] header = {0, 0x20, 0, 1, 0, 2};
+        HpkePublicKey lowOrder = HpkePublicKey.decode(concat(header, new byte[32]));
+        assertEquals("HPKE seal failed: recipient key rejected",
+                assertThrows(GeneralSecurityException.class, () -> Hpke.seal(lowOrder, INFO, AAD, SEED)).getMessage());
+    }
+
+    @Test
+    void importPrivateKey_damagedStorage_isRejectedWithReason() {
+        byte[] stored = HpkeKeyPair.generate(HpkeSuite.X25519_SHA256_AES_256_GCM).exportPrivateKeyForOwnerStorage();
+        byte[] wrongVersion = stored.clone();
+        wrongVersion[0] = 9;
+        assertEquals("unsupported stored HPKE key version 9", assertThrows(GeneralSecurityException.class,
+                () -> HpkeKeyPair.importPrivateKeyFromOwnerStorage(wrongVersion)).getMessage());
+        assertEquals("malformed HPKE private key", assertThrows(GeneralSecurityException.class,
+                () -> HpkeKeyPair.importPrivateKeyFromOwnerStorage(Arrays.copyOf(stored, stored.length - 1))).getMessage());
+        assertEquals("stored HPKE key too short: 7 bytes", assertThrows(GeneralSecurityException.class,
+                () -> HpkeKeyPair.importPrivateKeyFromOwnerStorage(Arrays.copyOf(stored, 7))).getMessage());
+    }
+
+    @Test
     void decode_unknownVersion_isRejectedFirst() {
         assertEquals("malformed sealed box: unsupported version 2",
                 assertThrows(GeneralSecurityException.class, () -> SealedBox.decode(new byte[] {2})).getMessage());
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static SealedBox seal(HpkeMode mode, HpkeKeyPair recipient, HpkeKeyPair sender) throws Exception {

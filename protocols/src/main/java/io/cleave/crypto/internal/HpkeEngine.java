@@ -1,6 +1,7 @@
 package io.cleave.crypto.internal;
 
 import java.security.GeneralSecurityException;
+import java.util.function.Supplier;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.hpke.HPKE;
@@ -66,16 +67,14 @@ public final class HpkeEngine {
 
     public Sealed sealBase(byte[] pkR, byte[] info, byte[] aad, byte[] plaintext)
             throws GeneralSecurityException {
-        HPKEContextWithEncapsulation ctx =
-                hpke(HPKE.mode_base).setupBaseS(decodePublic(pkR, "malformed HPKE public key"), info);
-        return seal(ctx, aad, plaintext);
+        AsymmetricKeyParameter recipient = decodePublic(pkR, "malformed HPKE public key");
+        return seal(() -> hpke(HPKE.mode_base).setupBaseS(recipient, info), aad, plaintext);
     }
 
     public Sealed sealAuth(byte[] pkR, HpkePrivateKey sender, byte[] info, byte[] aad, byte[] plaintext)
             throws GeneralSecurityException {
-        HPKEContextWithEncapsulation ctx = hpke(HPKE.mode_auth)
-                .setupAuthS(decodePublic(pkR, "malformed HPKE public key"), info, sender.pair());
-        return seal(ctx, aad, plaintext);
+        AsymmetricKeyParameter recipient = decodePublic(pkR, "malformed HPKE public key");
+        return seal(() -> hpke(HPKE.mode_auth).setupAuthS(recipient, info, sender.pair()), aad, plaintext);
     }
 
     /**
@@ -85,9 +84,8 @@ public final class HpkeEngine {
     public Sealed insecureSealBaseWithFixedEphemeral(
             byte[] pkR, HpkePrivateKey ephemeral, byte[] info, byte[] aad, byte[] plaintext)
             throws GeneralSecurityException {
-        HPKEContextWithEncapsulation ctx = hpke(HPKE.mode_base)
-                .setupBaseS(decodePublic(pkR, "malformed HPKE public key"), info, ephemeral.pair());
-        return seal(ctx, aad, plaintext);
+        AsymmetricKeyParameter recipient = decodePublic(pkR, "malformed HPKE public key");
+        return seal(() -> hpke(HPKE.mode_base).setupBaseS(recipient, info, ephemeral.pair()), aad, plaintext);
     }
 
     public byte[] openBase(byte[] enc, HpkePrivateKey recipient, byte[] info, byte[] aad, byte[] ciphertext)
@@ -109,12 +107,17 @@ public final class HpkeEngine {
         }
     }
 
-    private static Sealed seal(HPKEContextWithEncapsulation ctx, byte[] aad, byte[] plaintext)
+    /**
+     * A recipient key that is a valid encoding but a low-order point makes the DH step fail inside
+     * Bouncy Castle with an unchecked exception; the sender gets a checked failure instead.
+     */
+    private static Sealed seal(Supplier<HPKEContextWithEncapsulation> setup, byte[] aad, byte[] plaintext)
             throws GeneralSecurityException {
         try {
+            HPKEContextWithEncapsulation ctx = setup.get();
             return new Sealed(ctx.getEncapsulation(), ctx.seal(aad, plaintext));
-        } catch (InvalidCipherTextException e) {
-            throw new GeneralSecurityException("HPKE seal failed", e);
+        } catch (InvalidCipherTextException | RuntimeException e) {
+            throw new GeneralSecurityException("HPKE seal failed: recipient key rejected");
         }
     }
 
