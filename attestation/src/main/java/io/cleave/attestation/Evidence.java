@@ -1,5 +1,6 @@
 package io.cleave.attestation;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -68,7 +69,8 @@ public sealed interface Evidence {
      *
      * @param measurement SHA-384 over the runtime artefacts and configuration
      * @param reportData 64 bytes chosen by the workload, e.g. a {@link ReportDataBinding}
-     * @param signerKeyId names the provider key that signed, for the verifier to look up
+     * @param signerKeyId names the provider key that signed, for the verifier to look up; 1..255
+     *     UTF-8 bytes
      * @param signature the signer's signature over the canonical statement of the other fields
      */
     record Software(Measurement measurement, byte[] reportData, String signerKeyId, byte[] signature)
@@ -77,9 +79,9 @@ public sealed interface Evidence {
             Objects.requireNonNull(measurement, "measurement");
             reportData = ReportDataBinding.checkedReportData(reportData);
             Objects.requireNonNull(signerKeyId, "signerKeyId");
-            if (signerKeyId.isEmpty() || signerKeyId.length() > 255) {
-                throw new IllegalArgumentException(
-                        "signerKeyId must have 1..255 characters, got " + signerKeyId.length());
+            int idBytes = signerKeyId.getBytes(StandardCharsets.UTF_8).length;
+            if (idBytes == 0 || idBytes > 255) {
+                throw new IllegalArgumentException("signerKeyId must be 1..255 UTF-8 bytes, got " + idBytes);
             }
             signature = Objects.requireNonNull(signature, "signature").clone();
         }

@@ -86,6 +86,10 @@ final class Vectors {
         return all;
     }
 
+    static Case byId(String id) {
+        return completeSets().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
+    }
+
     static Clock clockAt(Instant instant) {
         return Clock.fixed(instant, ZoneOffset.UTC);
     }
