@@ -68,7 +68,10 @@ public enum SevSnpProduct {
      * Decodes an 8-byte little-endian TCB_VERSION. Milan and Genoa: bootloader, tee, 4 reserved,
      * snp, microcode. Turin: fmc, bootloader, tee, snp, 3 reserved, microcode.
      */
-    TcbVersion decodeTcb(byte[] tcb) {
+    public TcbVersion decodeTcb(byte[] tcb) {
+        if (tcb.length != ReportLayout.TCB_LENGTH) {
+            throw new IllegalArgumentException("a TCB_VERSION is 8 bytes, got " + tcb.length);
+        }
         int b0 = tcb[0] & 0xFF;
         int b1 = tcb[1] & 0xFF;
         int b2 = tcb[2] & 0xFF;
