@@ -54,10 +54,12 @@ public final class SoftwareEvidenceFormat {
     /** Parses {@link #encode} output exactly: unknown version, short input or trailing bytes are refused. */
     public static Evidence.Software decode(byte[] wire) throws AttestationException {
         Objects.requireNonNull(wire, "wire");
-        if (wire.length == 0 || wire[0] != VERSION) {
-            throw new AttestationException(Reason.UNSUPPORTED_VERSION, wire.length == 0
-                    ? "software evidence is empty"
-                    : "software evidence version " + (wire[0] & 0xFF) + " is not supported (supported: 1)");
+        if (wire.length == 0) {
+            throw malformed("software evidence is empty");
+        }
+        if (wire[0] != VERSION) {
+            throw new AttestationException(Reason.UNSUPPORTED_VERSION,
+                    "software evidence version " + (wire[0] & 0xFF) + " is not supported (supported: 1)");
         }
         try {
             ByteBuffer in = ByteBuffer.wrap(wire, 1, wire.length - 1);

@@ -94,7 +94,7 @@ class SoftwareEvidenceTest {
         }
         refused(Reason.MALFORMED_EVIDENCE, "software evidence has 1 trailing bytes",
                 () -> SoftwareEvidenceFormat.decode(Arrays.copyOf(wire, wire.length + 1)));
-        refused(Reason.UNSUPPORTED_VERSION, "software evidence is empty", () -> SoftwareEvidenceFormat.decode(new byte[0]));
+        refused(Reason.MALFORMED_EVIDENCE, "software evidence is empty", () -> SoftwareEvidenceFormat.decode(new byte[0]));
     }
 
     @Test
