@@ -5,7 +5,6 @@ import static io.cleave.attestation.sevsnp.Rejections.assertRefused;
 import io.cleave.attestation.AttestationException.Reason;
 import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
-import java.security.spec.RSAKeyGenParameterSpec;
 import org.junit.jupiter.api.Test;
 
 /** The strictness rules of {@link AmdCertificate#parse}, each with its message. */
@@ -48,6 +47,6 @@ class AmdCertificateTest {
     }
 
     private static PublicKey rsaKey() throws Exception {
-        return TestCertificates.keyPair("RSA", new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4)).getPublic();
+        return TestCertificates.rsa().getPublic();
     }
 }

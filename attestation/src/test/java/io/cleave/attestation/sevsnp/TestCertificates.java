@@ -16,6 +16,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /** Counterfeit certificates for refusal tests: RSASSA-PSS SHA-384 like AMD's, but with a test key. */
 final class TestCertificates {
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+    private static KeyPair rsa;
 
     record Issued(byte[] der, KeyPair keyPair) {
     }
@@ -45,8 +46,12 @@ final class TestCertificates {
         return generator.generateKeyPair();
     }
 
-    private static KeyPair rsa() throws Exception {
-        return keyPair("RSA", new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4));
+    /** One RSA key for every counterfeit: generating 2048-bit keys is the slow part of these tests. */
+    static synchronized KeyPair rsa() throws Exception {
+        if (rsa == null) {
+            rsa = keyPair("RSA", new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4));
+        }
+        return rsa;
     }
 
     private static byte[] build(X500Name subject, X500Name issuer, PublicKey subjectKey, KeyPair signer,
