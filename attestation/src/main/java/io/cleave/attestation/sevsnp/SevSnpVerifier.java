@@ -24,6 +24,10 @@ import java.util.Optional;
  * <p>Authenticity only: debug, measurement, TCB floor and report-data binding are appraisal
  * ({@link io.cleave.attestation.AppraisalPolicy}). Immutable and thread-safe. This verifier never
  * fetches certificates or revocation lists from AMD; the caller supplies the VCEK or VLEK.
+ *
+ * <p>Not checked here: AMD's CRLs (offline by design), the VMPL the report was requested from,
+ * the guest SVN, PLATFORM_INFO, the ID block and author key digests, and the current, committed
+ * and launch TCBs (only the reported TCB, which the VCEK certifies, is checked and returned).
  */
 public final class SevSnpVerifier implements EvidenceVerifier {
     private final Clock clock;
