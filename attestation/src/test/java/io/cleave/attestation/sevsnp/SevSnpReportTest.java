@@ -52,12 +52,27 @@ class SevSnpReportTest {
 
     @ParameterizedTest
     @ValueSource(ints = {4, 5})
-    void parse_laterVersions_parseWithTheirFields(int version) throws Exception {
+    void parse_laterVersions_acceptMitigationVectorBytes(int version) throws Exception {
         byte[] bytes = Vectors.bytes(Vectors.TRUSTEE_VLEK_REPORT);
         bytes[0] = (byte) version;
+        bytes[ReportLayout.LAUNCH_MIT_VECTOR] = 0x05;
+        bytes[ReportLayout.CURRENT_MIT_VECTOR + 1] = 0x01;
         SevSnpReport report = SevSnpReport.parse(bytes);
         assertEquals(version, report.version());
-        assertEquals(version == 5, report.currentMitigationVector().isPresent());
+        if (version == 5) {
+            assertEquals(0x05, report.launchMitigationVector().getAsLong());
+            assertEquals(0x0100, report.currentMitigationVector().getAsLong());
+        } else {
+            assertTrue(report.currentMitigationVector().isEmpty());
+        }
+    }
+
+    @Test
+    void parse_version3WithMitigationVectorBytes_refusedAsReserved() {
+        byte[] bytes = Vectors.bytes(Vectors.TRUSTEE_VLEK_REPORT);
+        bytes[ReportLayout.CURRENT_MIT_VECTOR] = 0x01;
+        assertRefused(Reason.MALFORMED_EVIDENCE,
+                "reserved report bytes 0x1f8..0x29f must be zero; byte 0x200 is 0x01", () -> SevSnpReport.parse(bytes));
     }
 
     @Test
