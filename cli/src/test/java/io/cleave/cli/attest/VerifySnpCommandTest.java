@@ -138,7 +138,7 @@ class VerifySnpCommandTest {
 
     @Test
     void attestWithoutSubcommand_isAUsageError() {
-        assertEquals(2, run(new CommandLine(new CleaveCommand()), "attest"));
+        assertEquals(2, run(CleaveCommand.commandLine(), "attest"));
     }
 
     private int run(String... args) {
@@ -146,7 +146,7 @@ class VerifySnpCommandTest {
         full[0] = "attest";
         full[1] = "verify-snp";
         System.arraycopy(args, 0, full, 2, args.length);
-        return run(new CommandLine(new CleaveCommand()), full);
+        return run(CleaveCommand.commandLine(), full);
     }
 
     private int run(CommandLine commandLine, String... args) {
