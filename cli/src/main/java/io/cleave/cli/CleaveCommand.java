@@ -25,6 +25,7 @@ public final class CleaveCommand implements Runnable {
     /** A command line whose expected failures print one line, not a stack trace. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new CleaveCommand());
+        withHelp(cl);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof BrokerException || e instanceof DatasetFormatException || e instanceof IllegalStateException
                     || e instanceof IllegalArgumentException) {
@@ -34,6 +35,14 @@ public final class CleaveCommand implements Runnable {
             throw e;
         });
         return cl;
+    }
+
+    /** Every command, however deep, answers --help and --version. */
+    private static void withHelp(CommandLine cl) {
+        if (!cl.getCommandSpec().mixinStandardHelpOptions()) {
+            cl.getCommandSpec().mixinStandardHelpOptions(true);
+        }
+        cl.getSubcommands().values().forEach(CleaveCommand::withHelp);
     }
 
     public static void main(String[] args) {
