@@ -1,0 +1,93 @@
+package io.cleave.mpc;
+
+import io.cleave.dataset.Dataset;
+import io.cleave.mpc.internal.Frames;
+import io.cleave.mpc.internal.Prg;
+import io.cleave.mpc.internal.PrgSeed;
+import io.cleave.training.PlaintextSgdTrainer;
+
+/**
+ * A data owner sharing its (already standardised) training rows with the two compute parties,
+ * seed-compressed: party 1 receives only a 32-byte AES-CTR seed and expands its shares
+ * {@code X₁ = PRG(seed)}; party 0 receives {@code X − X₁}. Each share alone is uniform.
+ *
+ * <p>Everything is validated and encoded before the first frame leaves: a bad label, a value
+ * outside the ring-safe range or a schema mismatch fails with nothing sent.
+ */
+public final class InputParty {
+    private final int index;
+    private final SecureJobSpec spec;
+    private final Transport transport;
+    private final JobRandomness randomness;
+
+    public InputParty(int index, SecureJobSpec spec, Transport transport, JobRandomness randomness) {
+        if (index < 0 || index >= spec.rowsPerInputParty().size()) {
+            throw new IllegalArgumentException("input party index " + index + " is not in the job");
+        }
+        this.index = index;
+        this.spec = spec;
+        this.transport = transport;
+        this.randomness = randomness;
+    }
+
+    /** Encodes and validates {@code rows}; the result can be shared with {@link #share(EncodedRows)}. */
+    public EncodedRows encode(Dataset rows) {
+        if (rows.rows() == 0) {
+            throw new IllegalArgumentException("input party " + index + ": the dataset is empty");
+        }
+        if (rows.rows() != spec.rowsPerInputParty().get(index)) {
+            throw new IllegalArgumentException("input party " + index + ": the job expects "
+                    + spec.rowsPerInputParty().get(index) + " rows, the dataset has " + rows.rows());
+        }
+        if (rows.featureCount() != spec.features()) {
+            throw new IllegalArgumentException("input party " + index + ": the job expects " + spec.features()
+                    + " features, the dataset has " + rows.featureCount());
+        }
+        PlaintextSgdTrainer.validateLabels(rows, spec.kind());
+        int d = spec.features();
+        long[] x = new long[rows.rows() * d];
+        long[] y = new long[rows.rows()];
+        FixedPoint fp = spec.fixedPoint();
+        for (int r = 0; r < rows.rows(); r++) {
+            for (int c = 0; c < d; c++) {
+                x[r * d + c] = fp.encodeInput(rows.feature(r, c),
+                        "feature '" + rows.featureNames().get(c) + "' of training row " + (r + 1));
+            }
+            y[r] = fp.encodeInput(rows.label(r), "label '" + rows.labelName() + "' of training row " + (r + 1));
+        }
+        return new EncodedRows(x, y);
+    }
+
+    /** Validated, encoded rows; only {@link InputParty} can make one. */
+    public static final class EncodedRows {
+        private final long[] x;
+        private final long[] y;
+
+        private EncodedRows(long[] x, long[] y) {
+            this.x = x;
+            this.y = y;
+        }
+    }
+
+    /** Sends party 1 its seed and party 0 the complementary shares, in pages of bounded size. */
+    public void share(EncodedRows rows) {
+        PrgSeed seed = randomness.seed("input-" + index);
+        transport.send(Participant.PARTY_1, Frames.encodeSeed(seed));
+        long[] x0 = rows.x.clone();
+        long[] y0 = rows.y.clone();
+        subtractStream(x0, new Prg(seed.derive("features")));
+        subtractStream(y0, new Prg(seed.derive("labels")));
+        for (int at = 0; at < x0.length; at += Frames.MAX_ELEMENTS) {
+            int n = Math.min(Frames.MAX_ELEMENTS, x0.length - at);
+            transport.send(Participant.PARTY_0, Frames.encode(Frames.INPUT_FEATURES, x0, at, n));
+        }
+        transport.send(Participant.PARTY_0, Frames.encode(Frames.INPUT_LABELS, y0));
+    }
+
+    private static void subtractStream(long[] values, Prg prg) {
+        long[] mask = prg.next(values.length);
+        for (int i = 0; i < values.length; i++) {
+            values[i] -= mask[i];
+        }
+    }
+}
