@@ -17,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
  * element. Not thread-safe.
  */
 public final class Prg {
-    private static final int CHUNK_BYTES = 64 * 1024;
+    private static final int CHUNK_BYTES = 4 * 1024;
 
     private final Cipher cipher;
     private final byte[] zeros = new byte[CHUNK_BYTES];
