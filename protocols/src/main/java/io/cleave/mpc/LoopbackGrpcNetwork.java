@@ -34,6 +34,11 @@ import java.util.concurrent.TimeUnit;
 public final class LoopbackGrpcNetwork implements AutoCloseable {
     /** Largest frame accepted; the engine chunks bulk matrices well below this. */
     public static final int MAX_FRAME_BYTES = 64 << 20;
+    /**
+     * HTTP/2 flow-control window: the one-time mask opening moves hundreds of MiB in 8 MiB frames,
+     * and grpc's 1 MiB default makes the sender wait for window updates many times per frame.
+     */
+    private static final int FLOW_WINDOW_BYTES = 16 << 20;
 
     private final Duration timeout;
     private final Map<Participant, Node> nodes = new HashMap<>();
@@ -82,7 +87,8 @@ public final class LoopbackGrpcNetwork implements AutoCloseable {
             this.self = self;
             try {
                 this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                        .maxInboundMessageSize(MAX_FRAME_BYTES + 1024).addService(this).build().start();
+                        .maxInboundMessageSize(MAX_FRAME_BYTES + 1024).flowControlWindow(FLOW_WINDOW_BYTES)
+                        .addService(this).build().start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot listen on 127.0.0.1 for " + self.name(), e);
             }
@@ -139,7 +145,7 @@ public final class LoopbackGrpcNetwork implements AutoCloseable {
                 throw new IllegalArgumentException("no participant " + to.name() + " in this network");
             }
             ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", peer.server.getPort()).usePlaintext()
-                    .maxInboundMessageSize(MAX_FRAME_BYTES + 1024).build();
+                    .maxInboundMessageSize(MAX_FRAME_BYTES + 1024).flowControlWindow(FLOW_WINDOW_BYTES).build();
             synchronized (channels) {
                 channels.add(channel);
             }

@@ -1,5 +1,6 @@
 package io.cleave.mpc;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cleave.training.Evaluation;
@@ -10,6 +11,7 @@ import io.cleave.training.SgdParameters;
 import io.cleave.training.Sigmoid;
 import io.cleave.training.TrainingListener;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -59,6 +61,24 @@ class SecretSharedParityTest {
         Evaluation got = Evaluation.of(secure, data.test());
         assertTrue(Math.abs(ref.r2() - got.r2()) <= 0.01, "r2 " + got + " vs " + ref);
         assertWeightsClose(reference, secure, 0.05);
+    }
+
+    /** Two data organisations sharing halves of the rows (same schema) train the same model as one. */
+    @Test
+    void logistic_twoInputParties_matchPlaintextOnTheConcatenatedRows() {
+        Jobs.Prepared data = Jobs.prepare("breast_cancer_wdbc.csv", "target", 42);
+        int half = data.train().rows() / 2;
+        int[] first = java.util.stream.IntStream.range(0, half).toArray();
+        int[] second = java.util.stream.IntStream.range(half, data.train().rows()).toArray();
+        SgdParameters sgd = new SgdParameters(10, 32, 0.1, 0);
+        SecureJobSpec spec = Jobs.spec(ModelKind.LOGISTIC, sgd, data.train().featureCount(),
+                List.of(first.length, second.length), false);
+        LinearModel secure = Jobs.runInMemory(spec, List.of(data.train().select(first), data.train().select(second)), 3)
+                .model();
+        LinearModel reference = new PlaintextSgdTrainer(ModelKind.LOGISTIC, sgd, Sigmoid.Form.POLYNOMIAL)
+                .train(data.train(), TrainingListener.NONE);
+        assertWeightsClose(reference, secure, 2e-2);
+        assertEquals(Evaluation.of(reference, data.test()).accuracy(), Evaluation.of(secure, data.test()).accuracy());
     }
 
     private static void assertWeightsClose(LinearModel expected, LinearModel actual, double tolerance) {
