@@ -74,32 +74,43 @@ public final class ComputeParty {
         transitionTo(State.INPUTS_RECEIVED);
     }
 
+    /**
+     * Party 1 expands its shares from the owner's seed; party 0 receives pages. In a client-aided
+     * job both parties receive the owner's pages of {@code E} instead of feature shares.
+     */
     private void receiveInput(int i, int rowOffset, int rows, int d) {
         Participant owner = Participant.inputParty(i);
-        if (index == 1) {
-            PrgSeed seed = Frames.decodeSeed(transport.receive(owner), "input seed of " + owner.name());
+        PrgSeed seed = index == 1 ? Frames.decodeSeed(transport.receive(owner), "input seed of " + owner.name()) : null;
+        if (spec.clientAided() || index == 0) {
+            int total = rows * d;
+            for (int at = 0; at < total; at += Frames.MAX_ELEMENTS) {
+                int n = Math.min(Frames.MAX_ELEMENTS, total - at);
+                Frames.decodeInto(Frames.INPUT_FEATURES, transport.receive(owner), shares, rowOffset * d + at, n,
+                        "feature pages of " + owner.name());
+            }
+        } else {
             new Prg(seed.derive("features")).fill(shares, rowOffset * d, rows * d);
+        }
+        if (index == 1) {
             new Prg(seed.derive("labels")).fill(labels, rowOffset, rows);
-            return;
+        } else {
+            Frames.decodeInto(Frames.INPUT_LABELS, transport.receive(owner), labels, rowOffset, rows,
+                    "label shares of " + owner.name());
         }
-        int total = rows * d;
-        for (int at = 0; at < total; at += Frames.MAX_ELEMENTS) {
-            int n = Math.min(Frames.MAX_ELEMENTS, total - at);
-            Frames.decodeInto(Frames.INPUT_FEATURES, transport.receive(owner), shares, rowOffset * d + at, n,
-                    "feature shares of " + owner.name());
-        }
-        Frames.decodeInto(Frames.INPUT_LABELS, transport.receive(owner), labels, rowOffset, rows,
-                "label shares of " + owner.name());
     }
 
     /**
      * Phase 2: opens {@code E = X − A} once for all rows (SecureML's mask reuse), in frames of
-     * bounded size sent before any is awaited so the exchange is one pipelined round.
+     * bounded size sent before any is awaited so the exchange is one pipelined round. In a
+     * client-aided job E came from the data owners and only the mask share is expanded.
      */
     public void openDataMask() {
         checkState(State.INPUTS_RECEIVED, "openDataMask");
         guarded(() -> {
-            mask = DataMask.expand(dealerSeed, spec.rows(), spec.features());
+            mask = DataMask.expand(dealerSeed, spec);
+            if (spec.clientAided()) {
+                return;
+            }
             long[] e = shares;
             RingKernels.subtractInPlace(e, mask);
             for (int at = 0; at < e.length; at += Frames.MAX_ELEMENTS) {

@@ -17,6 +17,9 @@ import io.cleave.mpc.internal.StepMaterial;
  * backward matrix–vector triples, {@code a², a³} of the sigmoid's power triple, {@code u·v} of the
  * element-wise triple).
  *
+ * <p>In {@link MaskMode#CLIENT_AIDED} jobs it also sends each input party the two seeds of the mask
+ * of that party's rows (derived one-way, so they reveal no other stream).
+ *
  * <p>Single use: {@link #run()} once. Not thread-safe.
  */
 public final class Dealer {
@@ -41,10 +44,17 @@ public final class Dealer {
         PrgSeed seed1 = randomness.seed("dealer-1");
         transport.send(Participant.PARTY_0, Frames.encodeSeed(seed0));
         transport.send(Participant.PARTY_1, Frames.encodeSeed(seed1));
+        if (spec.clientAided()) {
+            for (int i = 0; i < spec.rowsPerInputParty().size(); i++) {
+                Participant owner = Participant.inputParty(i);
+                transport.send(owner, Frames.encodeSeed(DataMask.seedFor(seed0, i)));
+                transport.send(owner, Frames.encodeSeed(DataMask.seedFor(seed1, i)));
+            }
+        }
         int n = spec.rows();
         int d = spec.features();
-        long[] mask = DataMask.expand(seed0, n, d);
-        RingKernels.addInPlace(mask, DataMask.expand(seed1, n, d));
+        long[] mask = DataMask.expand(seed0, spec);
+        DataMask.addTo(seed1, spec, mask);
         Prg steps0 = new Prg(seed0.derive("steps"));
         Prg steps1 = new Prg(seed1.derive("steps"));
         int batch = spec.sgd().batchSize();

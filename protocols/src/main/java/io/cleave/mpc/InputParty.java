@@ -69,25 +69,36 @@ public final class InputParty {
         }
     }
 
-    /** Sends party 1 its seed and party 0 the complementary shares, in pages of bounded size. */
+    /**
+     * Sends party 1 its seed and party 0 the complementary shares, in pages of bounded size. In a
+     * {@link MaskMode#CLIENT_AIDED} job it first receives the two seeds of its rows' mask from the
+     * dealer and sends {@code E = X − A} to both parties instead of sharing the features.
+     */
     public void share(EncodedRows rows) {
         PrgSeed seed = randomness.seed("input-" + index);
         transport.send(Participant.PARTY_1, Frames.encodeSeed(seed));
-        long[] x0 = rows.x.clone();
         long[] y0 = rows.y.clone();
-        subtractStream(x0, new Prg(seed.derive("features")));
-        subtractStream(y0, new Prg(seed.derive("labels")));
-        for (int at = 0; at < x0.length; at += Frames.MAX_ELEMENTS) {
-            int n = Math.min(Frames.MAX_ELEMENTS, x0.length - at);
-            transport.send(Participant.PARTY_0, Frames.encode(Frames.INPUT_FEATURES, x0, at, n));
+        new Prg(seed.derive("labels")).subtractFrom(y0, 0, y0.length);
+        if (spec.clientAided()) {
+            long[] e = rows.x.clone();
+            for (int j = 0; j < 2; j++) {
+                new Prg(Frames.decodeSeed(transport.receive(Participant.DEALER), "mask seed " + j)).subtractFrom(e, 0,
+                        e.length);
+            }
+            sendPages(Participant.PARTY_0, e);
+            sendPages(Participant.PARTY_1, e);
+        } else {
+            long[] x0 = rows.x.clone();
+            new Prg(seed.derive("features")).subtractFrom(x0, 0, x0.length);
+            sendPages(Participant.PARTY_0, x0);
         }
         transport.send(Participant.PARTY_0, Frames.encode(Frames.INPUT_LABELS, y0));
     }
 
-    private static void subtractStream(long[] values, Prg prg) {
-        long[] mask = prg.next(values.length);
-        for (int i = 0; i < values.length; i++) {
-            values[i] -= mask[i];
+    private void sendPages(Participant to, long[] values) {
+        for (int at = 0; at < values.length; at += Frames.MAX_ELEMENTS) {
+            int n = Math.min(Frames.MAX_ELEMENTS, values.length - at);
+            transport.send(to, Frames.encode(Frames.INPUT_FEATURES, values, at, n));
         }
     }
 }

@@ -17,12 +17,16 @@ import java.util.Objects;
  * @param fixedPoint the ring encoding
  * @param features columns per row, ≥ 1
  * @param rowsPerInputParty training rows each input party shares, each ≥ 1
- * @param openEpochLoss declared leakage: open the per-epoch mean training loss to the job owner
+ * @param openEpochLoss declared leakage: open the per-epoch mean training loss ½·mean((p − y)²) — for
+ *     logistic regression the squared error of the polynomial σ, the quantity its gradient descends
+ *     — one value per epoch, to the job owner; off, nothing but masked values is ever opened
+ * @param maskMode how the data mask E = X − A is formed
  */
 public record SecureJobSpec(ModelKind kind, SgdParameters sgd, FixedPoint fixedPoint, int features,
-        List<Integer> rowsPerInputParty, boolean openEpochLoss) {
+        List<Integer> rowsPerInputParty, boolean openEpochLoss, MaskMode maskMode) {
     public SecureJobSpec {
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(maskMode, "maskMode");
         Objects.requireNonNull(sgd, "sgd");
         Objects.requireNonNull(fixedPoint, "fixedPoint");
         rowsPerInputParty = List.copyOf(rowsPerInputParty);
@@ -42,6 +46,16 @@ public record SecureJobSpec(ModelKind kind, SgdParameters sgd, FixedPoint fixedP
         if (total * features > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("rows × features = " + total * features + " exceeds one array");
         }
+    }
+
+    /** A job with the default {@link MaskMode#OPENED_BY_PARTIES}. */
+    public SecureJobSpec(ModelKind kind, SgdParameters sgd, FixedPoint fixedPoint, int features,
+            List<Integer> rowsPerInputParty, boolean openEpochLoss) {
+        this(kind, sgd, fixedPoint, features, rowsPerInputParty, openEpochLoss, MaskMode.OPENED_BY_PARTIES);
+    }
+
+    public boolean clientAided() {
+        return maskMode == MaskMode.CLIENT_AIDED;
     }
 
     public int rows() {

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class LeakageTest {
     private static final double[] CANARIES = {3.14159, -2.71828, 1.41421, -0.57721, 2.50290};
-    private static final Map<Participant, RecordingTransport> RECORDED = new HashMap<>();
-    private static Dataset train;
+    /** Frames received per participant, over both mask modes. */
+    private static final Map<Participant, List<RecordingTransport.Received>> RECORDED = new HashMap<>();
 
     @BeforeAll
     static void trainWithCanaries() {
@@ -36,18 +36,22 @@ class LeakageTest {
         for (int i = 0; i < CANARIES.length; i++) {
             x[i * 37 % x.length] = CANARIES[i];
         }
-        train = new Dataset(base.featureNames(), base.labelName(), x, base.labels());
-        SecureJobSpec spec = Jobs.spec(ModelKind.LOGISTIC, new SgdParameters(2, 64, 0.1, 0), train.featureCount(),
-                List.of(train.rows()), true);
-        try (LoopbackGrpcNetwork network = LoopbackGrpcNetwork.start(spec.participants(), Jobs.TIMEOUT)) {
-            Map<Participant, Transport> transports = new HashMap<>();
-            for (Participant p : spec.participants()) {
-                RecordingTransport recording = new RecordingTransport(network.transport(p));
-                RECORDED.put(p, recording);
-                transports.put(p, recording);
+        Dataset train = new Dataset(base.featureNames(), base.labelName(), x, base.labels());
+        for (MaskMode mode : MaskMode.values()) {
+            SecureJobSpec spec = new SecureJobSpec(ModelKind.LOGISTIC, new SgdParameters(2, 64, 0.1, 0),
+                    FixedPoint.DEFAULT, train.featureCount(), List.of(train.rows()), true, mode);
+            try (LoopbackGrpcNetwork network = LoopbackGrpcNetwork.start(spec.participants(), Jobs.TIMEOUT)) {
+                Map<Participant, RecordingTransport> recorders = new HashMap<>();
+                Map<Participant, Transport> transports = new HashMap<>();
+                for (Participant p : spec.participants()) {
+                    RecordingTransport recording = new RecordingTransport(network.transport(p));
+                    recorders.put(p, recording);
+                    transports.put(p, recording);
+                }
+                LocalSecureTraining.run(spec, List.of(train), transports,
+                        JobRandomness.insecureDeterministicForTesting(5 + mode.ordinal()), TrainingListener.NONE);
+                recorders.forEach((p, r) -> RECORDED.computeIfAbsent(p, k -> new ArrayList<>()).addAll(r.received()));
             }
-            LocalSecureTraining.run(spec, List.of(train), transports, JobRandomness.insecureDeterministicForTesting(5),
-                    TrainingListener.NONE);
         }
     }
 
@@ -62,7 +66,7 @@ class LeakageTest {
         }
         List<String> found = new ArrayList<>();
         for (Participant party : List.of(Participant.PARTY_0, Participant.PARTY_1)) {
-            for (RecordingTransport.Received r : RECORDED.get(party).received()) {
+            for (RecordingTransport.Received r : RECORDED.get(party)) {
                 String frame = hex(r.frame());
                 for (String pattern : patterns) {
                     if (frame.contains(pattern)) {
@@ -72,7 +76,7 @@ class LeakageTest {
             }
         }
         assertTrue(found.isEmpty(), "canary encodings received: " + found);
-        assertFalse(RECORDED.get(Participant.PARTY_0).received().isEmpty(), "party 0 must have received frames");
+        assertFalse(RECORDED.get(Participant.PARTY_0).isEmpty(), "party 0 must have received frames");
     }
 
     /**
@@ -85,7 +89,7 @@ class LeakageTest {
         for (Participant party : List.of(Participant.PARTY_0, Participant.PARTY_1)) {
             long[] counts = new long[256];
             long total = 0;
-            for (RecordingTransport.Received r : RECORDED.get(party).received()) {
+            for (RecordingTransport.Received r : RECORDED.get(party)) {
                 byte[] frame = r.frame();
                 for (int at = 1 + 7; at < frame.length; at += 8) {
                     counts[frame[at] & 0xFF]++;
@@ -102,9 +106,20 @@ class LeakageTest {
         }
     }
 
+    /** The data owner's frames in the client-aided mode: only its own mask seeds, from the dealer. */
+    @Test
+    void inputParty_receivesOnlyItsTwoMaskSeeds() {
+        List<RecordingTransport.Received> got = RECORDED.get(Participant.inputParty(0));
+        assertEquals(2, got.size());
+        for (RecordingTransport.Received r : got) {
+            assertEquals(Participant.DEALER, r.from());
+            assertEquals(33, r.frame().length);
+        }
+    }
+
     @Test
     void dealer_receivesNothing() {
-        assertEquals(List.of(), RECORDED.get(Participant.DEALER).received());
+        assertEquals(List.of(), RECORDED.get(Participant.DEALER));
     }
 
     private static byte[] longBytes(long v) {

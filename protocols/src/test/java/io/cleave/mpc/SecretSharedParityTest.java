@@ -63,6 +63,22 @@ class SecretSharedParityTest {
         assertWeightsClose(reference, secure, 0.05);
     }
 
+    @Test
+    void logistic_clientAidedMask_matchesPlaintext() {
+        Jobs.Prepared data = Jobs.prepare("pima_diabetes.csv", "class", 42);
+        SgdParameters sgd = new SgdParameters(10, 32, 0.1, 0);
+        SecureJobSpec spec = new SecureJobSpec(ModelKind.LOGISTIC, sgd, FixedPoint.DEFAULT,
+                data.train().featureCount(), List.of(data.train().rows()), false, MaskMode.CLIENT_AIDED);
+        LinearModel secure = Jobs.runInMemory(spec, List.of(data.train()), 11).model();
+        LinearModel reference = new PlaintextSgdTrainer(ModelKind.LOGISTIC, sgd, Sigmoid.Form.POLYNOMIAL)
+                .train(data.train(), TrainingListener.NONE);
+        assertWeightsClose(reference, secure, 2e-2);
+        Evaluation ref = Evaluation.of(reference, data.test());
+        Evaluation got = Evaluation.of(secure, data.test());
+        assertTrue(Math.abs(ref.accuracy() - got.accuracy()) <= 0.005, "accuracy " + got + " vs " + ref);
+        assertTrue(Math.abs(ref.auc() - got.auc()) <= 0.005, "auc " + got + " vs " + ref);
+    }
+
     /** Two data organisations sharing halves of the rows (same schema) train the same model as one. */
     @Test
     void logistic_twoInputParties_matchPlaintextOnTheConcatenatedRows() {

@@ -11,6 +11,7 @@ import io.cleave.mpc.InMemoryNetwork;
 import io.cleave.mpc.JobRandomness;
 import io.cleave.mpc.LocalSecureTraining;
 import io.cleave.mpc.LoopbackGrpcNetwork;
+import io.cleave.mpc.MaskMode;
 import io.cleave.mpc.Participant;
 import io.cleave.mpc.SecureJobSpec;
 import io.cleave.mpc.Transport;
@@ -86,6 +87,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--transport", defaultValue = "loopback", description = "loopback (gRPC over 127.0.0.1) or inproc")
     TransportKind transport;
 
+    @Option(names = "--mask-mode", defaultValue = "parties", converter = MaskModeConverter.class,
+            description = "parties (input sharing, E opened by the parties) or client-aided (the data owner sends E)")
+    MaskMode maskMode;
+
     @Option(names = "--json", description = "JSON lines on stdout (the only output format)")
     boolean json;
 
@@ -103,6 +108,18 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 case "both" -> Mode.both;
                 default -> throw new CommandLine.TypeConversionException(
                         "--mode must be plaintext, secret-shared or both, found '" + value + "'");
+            };
+        }
+    }
+
+    static final class MaskModeConverter implements CommandLine.ITypeConverter<MaskMode> {
+        @Override
+        public MaskMode convert(String value) {
+            return switch (value) {
+                case "parties" -> MaskMode.OPENED_BY_PARTIES;
+                case "client-aided" -> MaskMode.CLIENT_AIDED;
+                default -> throw new CommandLine.TypeConversionException(
+                        "--mask-mode must be parties or client-aided, found '" + value + "'");
             };
         }
     }
@@ -149,7 +166,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
 
     private Map<String, Object> secretShared(ModelKind kind, SgdParameters sgd, FixedPoint fp, int rows, Dataset train,
             Dataset test) {
-        SecureJobSpec job = new SecureJobSpec(kind, sgd, fp, train.featureCount(), List.of(train.rows()), false);
+        SecureJobSpec job = new SecureJobSpec(kind, sgd, fp, train.featureCount(), List.of(train.rows()), false,
+                maskMode);
         JobRandomness randomness = JobRandomness.insecureDeterministicForTesting(seed);
         Duration timeout = Duration.ofMinutes(10);
         LocalSecureTraining.Result r;
@@ -172,6 +190,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         line.put("rounds_per_step", kind == ModelKind.LOGISTIC ? 4 : 2);
         line.put("fraction_bits", fp.fractionBits());
         line.put("transport", transport.name());
+        line.put("mask_mode", maskMode == MaskMode.CLIENT_AIDED ? "client-aided" : "parties");
         return line;
     }
 

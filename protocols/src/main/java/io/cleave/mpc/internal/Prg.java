@@ -48,6 +48,28 @@ public final class Prg {
         }
     }
 
+    /** {@code target[offset + i] += next()} for i in [0, length), without a full-size temporary. */
+    public void addTo(long[] target, int offset, int length) {
+        combine(target, offset, length, 1);
+    }
+
+    /** {@code target[offset + i] −= next()} for i in [0, length), without a full-size temporary. */
+    public void subtractFrom(long[] target, int offset, int length) {
+        combine(target, offset, length, -1);
+    }
+
+    private void combine(long[] target, int offset, int length, long sign) {
+        long[] chunk = new long[CHUNK_BYTES / Long.BYTES];
+        for (int done = 0; done < length; done += chunk.length) {
+            int n = Math.min(chunk.length, length - done);
+            fill(chunk, 0, n);
+            int base = offset + done;
+            for (int i = 0; i < n; i++) {
+                target[base + i] += sign * chunk[i];
+            }
+        }
+    }
+
     /** The next {@code length} stream elements in a new array. */
     public long[] next(int length) {
         long[] out = new long[length];
