@@ -53,10 +53,19 @@ class SecretSharedParityTest {
             double l2) {
         Jobs.Prepared data = Jobs.prepare(file, label, 42);
         SgdParameters sgd = new SgdParameters(epochs, batch, lr, l2);
-        LinearModel reference = new PlaintextSgdTrainer(ModelKind.LINEAR, sgd).train(data.train(), TrainingListener.NONE);
+        List<Double> referenceLosses = new java.util.ArrayList<>();
+        LinearModel reference = new PlaintextSgdTrainer(ModelKind.LINEAR, sgd).train(data.train(),
+                (epoch, total, step, steps, loss) -> referenceLosses.add(loss));
         SecureJobSpec spec = Jobs.spec(ModelKind.LINEAR, sgd, data.train().featureCount(),
-                List.of(data.train().rows()), false);
-        LinearModel secure = Jobs.runInMemory(spec, List.of(data.train()), 7).model();
+                List.of(data.train().rows()), true);
+        LocalSecureTraining.Result result = Jobs.runInMemory(spec, List.of(data.train()), 7);
+        LinearModel secure = result.model();
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            double expected = referenceLosses.get(epoch);
+            double opened = result.epochLosses().get(epoch);
+            assertTrue(Math.abs(opened - expected) <= 0.01 * expected, "epoch " + (epoch + 1) + " loss " + opened
+                    + " vs " + expected);
+        }
         Evaluation ref = Evaluation.of(reference, data.test());
         Evaluation got = Evaluation.of(secure, data.test());
         assertTrue(Math.abs(ref.r2() - got.r2()) <= 0.01, "r2 " + got + " vs " + ref);

@@ -124,8 +124,19 @@ public final class BenchTrainCommand implements Callable<Integer> {
         }
     }
 
+    /** Bad input (file, label, hyperparameter, ring range) ends with its message and exit code 1, no stack trace. */
     @Override
     public Integer call() throws JsonProcessingException {
+        try {
+            return benchmark();
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
+    }
+
+    private int benchmark() throws JsonProcessingException {
         ModelKind kind = model == Model.logistic ? ModelKind.LOGISTIC : ModelKind.LINEAR;
         SgdParameters sgd = new SgdParameters(epochs, batchSize, learningRate, l2);
         FixedPoint fixedPoint = new FixedPoint(fractionBits);

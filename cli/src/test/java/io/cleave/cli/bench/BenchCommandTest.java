@@ -96,6 +96,17 @@ class BenchCommandTest {
     }
 
     @Test
+    void train_fractionBitsOutOfRange_failsWithMessage() throws Exception {
+        Path csv = dir.resolve("ok.csv");
+        Files.writeString(csv, "a,y\n1,0\n2,1\n3,0\n4,1\n");
+        Run r = run("bench", "train", "--data", csv.toString(), "--label", "y", "--model", "logistic", "--mode",
+                "secret-shared", "--epochs", "1", "--batch-size", "2", "--learning-rate", "0.1", "--seed", "1",
+                "--fraction-bits", "40", "--json");
+        assertEquals(1, r.exit());
+        assertEquals("error: fraction bits must be in [8, 20] for the 64-bit ring, found 40", r.err().strip());
+    }
+
+    @Test
     void train_unknownMode_failsWithMessage() throws Exception {
         Run r = run("bench", "train", "--data", "x.csv", "--label", "y", "--model", "logistic", "--mode", "fast",
                 "--epochs", "1", "--batch-size", "1", "--learning-rate", "0.1", "--seed", "1", "--json");
@@ -110,7 +121,7 @@ class BenchCommandTest {
         Run r = run("bench", "train", "--data", csv.toString(), "--label", "y", "--model", "logistic", "--mode", "both",
                 "--epochs", "1", "--batch-size", "1", "--learning-rate", "0.1", "--seed", "1", "--json");
         assertEquals(1, r.exit());
-        assertTrue(r.err().contains(csv + " line 3 column 'a': not a number: 'x'"), r.err());
+        assertEquals("error: bad.csv line 3 column 'a': not a number: 'x'", r.err().strip());
         assertEquals(List.of(), r.lines());
     }
 }
