@@ -112,9 +112,12 @@ public final class ComputeParty {
                 return;
             }
             long[] e = shares;
-            RingKernels.subtractInPlace(e, mask);
             for (int at = 0; at < e.length; at += Frames.MAX_ELEMENTS) {
-                transport.send(peer, Frames.encode(Frames.OPEN, e, at, Math.min(Frames.MAX_ELEMENTS, e.length - at)));
+                int n = Math.min(Frames.MAX_ELEMENTS, e.length - at);
+                for (int i = at; i < at + n; i++) {
+                    e[i] -= mask[i];
+                }
+                transport.send(peer, Frames.encode(Frames.OPEN, e, at, n));
             }
             long[] chunk = new long[Math.min(Frames.MAX_ELEMENTS, e.length)];
             for (int at = 0; at < e.length; at += Frames.MAX_ELEMENTS) {

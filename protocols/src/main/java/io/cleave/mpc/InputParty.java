@@ -5,6 +5,7 @@ import io.cleave.mpc.internal.Frames;
 import io.cleave.mpc.internal.Prg;
 import io.cleave.mpc.internal.PrgSeed;
 import io.cleave.training.PlaintextSgdTrainer;
+import java.util.List;
 
 /**
  * A data owner sharing its (already standardised) training rows with the two compute parties,
@@ -80,25 +81,31 @@ public final class InputParty {
         long[] y0 = rows.y.clone();
         new Prg(seed.derive("labels")).subtractFrom(y0, 0, y0.length);
         if (spec.clientAided()) {
-            long[] e = rows.x.clone();
-            for (int j = 0; j < 2; j++) {
-                new Prg(Frames.decodeSeed(transport.receive(Participant.DEALER), "mask seed " + j)).subtractFrom(e, 0,
-                        e.length);
-            }
-            sendPages(Participant.PARTY_0, e);
-            sendPages(Participant.PARTY_1, e);
+            Prg mask0 = new Prg(Frames.decodeSeed(transport.receive(Participant.DEALER), "mask seed 0"));
+            Prg mask1 = new Prg(Frames.decodeSeed(transport.receive(Participant.DEALER), "mask seed 1"));
+            sendPages(rows.x, List.of(mask0, mask1), List.of(Participant.PARTY_0, Participant.PARTY_1));
         } else {
-            long[] x0 = rows.x.clone();
-            new Prg(seed.derive("features")).subtractFrom(x0, 0, x0.length);
-            sendPages(Participant.PARTY_0, x0);
+            sendPages(rows.x, List.of(new Prg(seed.derive("features"))), List.of(Participant.PARTY_0));
         }
         transport.send(Participant.PARTY_0, Frames.encode(Frames.INPUT_LABELS, y0));
     }
 
-    private void sendPages(Participant to, long[] values) {
-        for (int at = 0; at < values.length; at += Frames.MAX_ELEMENTS) {
-            int n = Math.min(Frames.MAX_ELEMENTS, values.length - at);
-            transport.send(to, Frames.encode(Frames.INPUT_FEATURES, values, at, n));
+    /**
+     * Sends {@code x − Σ streams} page by page, each page as soon as it is masked, so the
+     * receivers work while later pages are still being computed.
+     */
+    private void sendPages(long[] x, List<Prg> streams, List<Participant> to) {
+        long[] page = new long[Math.min(Frames.MAX_ELEMENTS, x.length)];
+        for (int at = 0; at < x.length; at += Frames.MAX_ELEMENTS) {
+            int n = Math.min(Frames.MAX_ELEMENTS, x.length - at);
+            System.arraycopy(x, at, page, 0, n);
+            for (Prg stream : streams) {
+                stream.subtractFrom(page, 0, n);
+            }
+            byte[] frame = Frames.encode(Frames.INPUT_FEATURES, page, 0, n);
+            for (Participant p : to) {
+                transport.send(p, frame);
+            }
         }
     }
 }

@@ -30,10 +30,12 @@ public final class LocalSecureTraining {
      * @param onlineSeconds wall time of input sharing and training, after the dealer finished
      * @param bytesExchanged bytes received by the two compute parties from anyone
      * @param rounds party-to-party rounds (openings) of party 0
+     * @param bytesPerEpoch bytes received by both parties per epoch once the data mask is open
+     * @param roundsPerEpoch rounds per epoch once the data mask is open
      * @param epochLosses the opened per-epoch losses (empty unless declared)
      */
     public record Result(LinearModel model, byte[] share0, byte[] share1, double trainSeconds, double onlineSeconds,
-            long bytesExchanged, long rounds, List<Double> epochLosses) {
+            long bytesExchanged, long rounds, long bytesPerEpoch, long roundsPerEpoch, List<Double> epochLosses) {
     }
 
     private LocalSecureTraining() {
@@ -72,9 +74,22 @@ public final class LocalSecureTraining {
             long start = System.nanoTime();
             new Dealer(spec, transport(transports, Participant.DEALER), randomness).run();
             long online = System.nanoTime();
+            long[] setupBytes = new long[2];
+            long[] setupRounds = new long[1];
             List<Callable<WeightShare>> tasks = new ArrayList<>();
-            tasks.add(() -> p0.run(recording));
-            tasks.add(() -> p1.run(TrainingListener.NONE));
+            tasks.add(() -> {
+                p0.receiveSeedAndInputs();
+                p0.openDataMask();
+                setupBytes[0] = t0.bytesReceived();
+                setupRounds[0] = p0.rounds();
+                return p0.train(recording);
+            });
+            tasks.add(() -> {
+                p1.receiveSeedAndInputs();
+                p1.openDataMask();
+                setupBytes[1] = t1.bytesReceived();
+                return p1.train(TrainingListener.NONE);
+            });
             for (int i = 0; i < owners.size(); i++) {
                 InputParty owner = owners.get(i);
                 InputParty.EncodedRows rows = encoded.get(i);
@@ -87,8 +102,11 @@ public final class LocalSecureTraining {
             long end = System.nanoTime();
             byte[] s0 = shares.get(0).toBytes();
             byte[] s1 = shares.get(1).toBytes();
+            long bytes = t0.bytesReceived() + t1.bytesReceived();
+            int epochs = spec.sgd().epochs();
             return new Result(SharedModel.reconstruct(spec.kind(), s0, s1), s0, s1, (end - start) / 1e9,
-                    (end - online) / 1e9, t0.bytesReceived() + t1.bytesReceived(), p0.rounds(), List.copyOf(losses));
+                    (end - online) / 1e9, bytes, p0.rounds(), (bytes - setupBytes[0] - setupBytes[1]) / epochs,
+                    (p0.rounds() - setupRounds[0]) / epochs, List.copyOf(losses));
         } finally {
             pool.shutdownNow();
         }
