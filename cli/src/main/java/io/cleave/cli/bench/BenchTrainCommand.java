@@ -124,16 +124,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Bad input (file, label, hyperparameter, ring range) ends with its message and exit code 1, no stack trace. */
+    /** Bad input (file, label, hyperparameter, ring range) throws IllegalArgumentException: the launcher prints its message. */
     @Override
     public Integer call() throws JsonProcessingException {
-        try {
-            return benchmark();
-        } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return 1;
-        }
+        return benchmark();
     }
 
     private int benchmark() throws JsonProcessingException {

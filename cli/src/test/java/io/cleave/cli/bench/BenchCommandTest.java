@@ -28,7 +28,7 @@ class BenchCommandTest {
     private static Run run(String... args) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new CleaveCommand());
+        CommandLine cli = CleaveCommand.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         int exit = cli.execute(args);
@@ -103,7 +103,7 @@ class BenchCommandTest {
                 "secret-shared", "--epochs", "1", "--batch-size", "2", "--learning-rate", "0.1", "--seed", "1",
                 "--fraction-bits", "40", "--json");
         assertEquals(1, r.exit());
-        assertEquals("error: fraction bits must be in [8, 20] for the 64-bit ring, found 40", r.err().strip());
+        assertEquals("cleave: fraction bits must be in [8, 20] for the 64-bit ring, found 40", r.err().strip());
     }
 
     @Test
@@ -121,7 +121,7 @@ class BenchCommandTest {
         Run r = run("bench", "train", "--data", csv.toString(), "--label", "y", "--model", "logistic", "--mode", "both",
                 "--epochs", "1", "--batch-size", "1", "--learning-rate", "0.1", "--seed", "1", "--json");
         assertEquals(1, r.exit());
-        assertEquals("error: bad.csv line 3 column 'a': not a number: 'x'", r.err().strip());
+        assertEquals("cleave: bad.csv line 3 column 'a': not a number: 'x'", r.err().strip());
         assertEquals(List.of(), r.lines());
     }
 }
