@@ -91,6 +91,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
             description = "parties (input sharing, E opened by the parties) or client-aided (the data owner sends E)")
     MaskMode maskMode;
 
+    @Option(names = "--warmup-rows", defaultValue = "0",
+            description = "before timing, train every measured mode once on this many training rows (1 epoch, "
+                    + "output discarded) so that both run JIT-compiled, as in a long-running provider; default 0: cold")
+    int warmupRows;
+
     @Option(names = "--json", description = "JSON lines on stdout (the only output format)")
     boolean json;
 
@@ -141,6 +146,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
         Standardization standardization = Standardization.fit(trainRaw);
         Dataset train = standardization.apply(trainRaw);
         Dataset test = standardization.apply(raw.select(split.test()));
+        if (warmupRows > 0) {
+            warmUp(kind, fixedPoint, raw.rows(), train, test);
+        }
         Map<String, Object> plain = null;
         Map<String, Object> secure = null;
         if (mode != Mode.secret_shared) {
@@ -155,6 +163,18 @@ public final class BenchTrainCommand implements Callable<Integer> {
             print(compare(kind, plain, secure));
         }
         return 0;
+    }
+
+    private void warmUp(ModelKind kind, FixedPoint fp, int rows, Dataset train, Dataset test) {
+        int n = Math.min(warmupRows, train.rows());
+        Dataset slice = train.select(java.util.stream.IntStream.range(0, n).toArray());
+        SgdParameters once = new SgdParameters(1, Math.min(batchSize, n), learningRate, l2);
+        if (mode != Mode.secret_shared) {
+            plaintext(kind, once, rows, slice, test);
+        }
+        if (mode != Mode.plaintext) {
+            secretShared(kind, once, fp, rows, slice, test);
+        }
     }
 
     private Map<String, Object> plaintext(ModelKind kind, SgdParameters sgd, int rows, Dataset train, Dataset test) {
@@ -199,6 +219,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         line.put("bytes_per_epoch", r.bytesPerEpoch());
         line.put("fraction_bits", fp.fractionBits());
         line.put("transport", transport.name());
+        line.put("warmup_rows", warmupRows);
         line.put("mask_mode", maskMode == MaskMode.CLIENT_AIDED ? "client-aided" : "parties");
         return line;
     }

@@ -14,8 +14,12 @@ public final class Frames {
     public static final byte INPUT_LABELS = 3;
     public static final byte OPEN = 4;
     public static final byte CORRECTION = 5;
-    /** Largest number of ring elements in one frame (8 MiB). */
-    public static final int MAX_ELEMENTS = 1 << 20;
+    /**
+     * Largest number of ring elements in one frame (1 MiB). Bulk pages of this size keep several
+     * frames in flight within the HTTP/2 window; 8 MiB frames measured about three times slower
+     * over loopback gRPC, the receiver returning window only once a whole message is delivered.
+     */
+    public static final int MAX_ELEMENTS = 1 << 17;
 
     private Frames() {
     }
