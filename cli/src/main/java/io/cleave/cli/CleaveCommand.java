@@ -1,5 +1,7 @@
 package io.cleave.cli;
 
+import io.cleave.cli.attest.AttestCommand;
+import io.cleave.cli.bench.BenchCommand;
 import io.cleave.cli.client.BrokerException;
 import io.cleave.cli.demo.DemoCommand;
 import io.cleave.cli.process.AppCommands;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Federated cross-domain compute broker.",
         subcommands = {DemoCommand.class, AppCommands.Broker.class, AppCommands.MemoryProvider.class,
             AppCommands.ComputeProvider.class, OrgCommand.class, DatasetCommand.class, JobCommand.class,
-            AuditCommand.class, io.cleave.cli.attest.AttestCommand.class, io.cleave.cli.bench.BenchCommand.class})
+            AuditCommand.class, AttestCommand.class, BenchCommand.class})
 public final class CleaveCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
