@@ -4,6 +4,7 @@ import io.cleave.cli.client.BrokerException;
 import io.cleave.cli.demo.DemoCommand;
 import io.cleave.cli.process.AppCommands;
 import io.cleave.dataset.DatasetFormatException;
+import io.cleave.cli.pki.ProviderCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cleave", mixinStandardHelpOptions = true, version = "cleave 0.1.0",
         description = "Federated cross-domain compute broker.",
         subcommands = {DemoCommand.class, AppCommands.Broker.class, AppCommands.MemoryProvider.class,
-            AppCommands.ComputeProvider.class, OrgCommand.class, DatasetCommand.class, JobCommand.class,
+            AppCommands.ComputeProvider.class, OrgCommand.class, ProviderCommand.class, DatasetCommand.class, JobCommand.class,
             AuditCommand.class})
 public final class CleaveCommand implements Runnable {
     @CommandLine.Spec
