@@ -6,9 +6,13 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Channels from a provider or client to the broker's control plane. */
 public final class BrokerChannels {
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerChannels.class);
+
     private BrokerChannels() {
     }
 
@@ -21,6 +25,26 @@ public final class BrokerChannels {
     public static ManagedChannel insecurePlaintext(String target) {
         return NettyChannelBuilder.forTarget(target).usePlaintext()
                 .keepAliveTime(30, TimeUnit.SECONDS).keepAliveWithoutCalls(true).build();
+    }
+
+    /**
+     * The channel a provider's configuration asks for: mutual TLS with {@code tls}, or, only when
+     * {@code insecurePlaintext} is set, plaintext with a loud warning.
+     *
+     * @param prefix the provider's configuration prefix, e.g. "cleave.memory", for error messages
+     * @param tls null when no TLS files are configured
+     */
+    public static ManagedChannel forProvider(String prefix, String target, ControlPlaneTls tls, boolean insecurePlaintext) {
+        if (insecurePlaintext) {
+            LOG.warn("INSECURE: connecting to the broker at {} WITHOUT TLS ({}.insecure-plaintext-control-plane=true):"
+                    + " anyone on the path can read and alter control messages. Development only.", target, prefix);
+            return insecurePlaintext(target);
+        }
+        if (tls == null) {
+            throw new IllegalStateException(prefix + ".tls.key, " + prefix + ".tls.chain and " + prefix
+                    + ".tls.root must name this provider's TLS files (see 'cleave provider cert issue')");
+        }
+        return mutualTls(target, tls);
     }
 
     /**
