@@ -155,7 +155,12 @@ class PkiHttpTest implements TestPropertyProvider {
 
     @Test
     void providerCertificate_registeredThenRevokedByOrganisationCrl_bothAudited() throws Exception {
-        OrganisationCa ca = enrolAndApprove("initech");
+        OrganisationEnrolment enrolment = OrganisationEnrolment.createCsr("initech");
+        send("POST", "/api/organisations/enrolments", Map.of("csr_pem", enrolment.csrPem()));
+        String pem = json.readValue(send("POST", "/api/organisations/initech/approve", null).body(), Map.class)
+                .get("certificate_pem").toString();
+        X509Certificate approved = PemFiles.certificatesFromPem("approved", pem).get(0);
+        OrganisationCa ca = enrolment.complete(approved, root(), Clock.systemUTC());
         assertEquals(200, send("PUT", "/api/organisations/initech/crl",
                 Map.of("crl_pem", PemFiles.crlToPem(ca.currentCrl(Duration.ofDays(1))))).statusCode());
         SigningKeyPair key = SigningKeyPair.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
@@ -165,13 +170,20 @@ class PkiHttpTest implements TestPropertyProvider {
         assertEquals(201, registered.statusCode(), registered.body());
 
         ca.revokeProvider(cert);
-        Thread.sleep(1100); // CRL thisUpdate has one-second resolution; a newer CRL must be strictly newer
         var published = send("PUT", "/api/organisations/initech/crl",
                 Map.of("crl_pem", PemFiles.crlToPem(ca.currentCrl(Duration.ofDays(1)))));
         assertEquals(200, published.statusCode(), published.body());
         assertTrue(published.body().contains(cert.getSerialNumber().toString(16)), published.body());
         assertEquals(List.of("organisation.enrolment_requested", "certificate.issued", "certificate.issued",
                 "certificate.revoked"), actions("initech"));
+
+        // A CRL that forgets the revocation (e.g. from a CA restarted without its records) is refused.
+        OrganisationCa forgetful = enrolment.complete(approved, root(), Clock.systemUTC());
+        var omitted = send("PUT", "/api/organisations/initech/crl",
+                Map.of("crl_pem", PemFiles.crlToPem(forgetful.currentCrl(Duration.ofDays(1)))));
+        assertEquals(409, omitted.statusCode());
+        assertEquals("{\"error\":\"CRL of 'initech' omits revoked certificate " + cert.getSerialNumber().toString(16)
+                + " of provider 'cpu-1'\"}", omitted.body());
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.cleave.broker.persistence.OrganisationCrlRepository;
 import io.cleave.broker.persistence.OrganisationRepository;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
@@ -131,10 +132,11 @@ public class CertificateRegistry {
             throw FederationException.invalid("CRL is not signed by the CA of organisation '" + org.name() + "'");
         }
         var previous = crls.findById(org.id());
-        if (previous.isPresent() && !crl.getThisUpdate().toInstant().isAfter(previous.get().thisUpdate())) {
-            throw FederationException.conflict("CRL of '" + org.name() + "' is not newer than the one published at "
+        if (previous.isPresent() && crl.getThisUpdate().toInstant().isBefore(previous.get().thisUpdate())) {
+            throw FederationException.conflict("CRL of '" + org.name() + "' is older than the one published at "
                     + previous.get().thisUpdate());
         }
+        requireKeepsRevocations(org, crl);
         OrganisationCrl stored = new OrganisationCrl(org.id(), crlPem, crl.getThisUpdate().toInstant());
         if (previous.isPresent()) {
             crls.update(stored);
@@ -142,6 +144,18 @@ public class CertificateRegistry {
             crls.save(stored);
         }
         return recordRevocations(org, crl, actor);
+    }
+
+    /** A replayed or forged-by-omission CRL must not bring a revoked provider back. */
+    private void requireKeepsRevocations(Organisation org, X509CRL crl) {
+        for (CertificateRecord c : certificates.findByOrganisationIdAndKindOrderByIssuedAt(org.id(),
+                CertificateRecord.PROVIDER)) {
+            if (c.isRevoked() && c.notAfter().isAfter(clock.instant())
+                    && crl.getRevokedCertificate(new BigInteger(c.serial(), 16)) == null) {
+                throw FederationException.conflict("CRL of '" + org.name() + "' omits revoked certificate " + c.serial()
+                        + " of provider '" + c.providerName() + "'");
+            }
+        }
     }
 
     private List<CertificateRecord> recordRevocations(Organisation org, X509CRL crl, String actor) {
