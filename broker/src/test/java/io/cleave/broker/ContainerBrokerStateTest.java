@@ -34,7 +34,7 @@ class ContainerBrokerStateTest extends BrokerStateContract implements TestProper
             p.put("datasources.default.username", postgres.getUsername());
             p.put("datasources.default.password", postgres.getPassword());
             p.put("datasources.default.driver-class-name", "org.postgresql.Driver");
-            p.put("cleave.kafka.bootstrap-servers", kafkaContainer.getBootstrapServers());
+            p.put("kafka.bootstrap.servers", kafkaContainer.getBootstrapServers());
             return p;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

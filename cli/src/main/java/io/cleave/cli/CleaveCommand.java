@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cleave", mixinStandardHelpOptions = true, version = "cleave 0.1.0",
         description = "Federated cross-domain compute broker.",
         subcommands = {DemoCommand.class, AppCommands.Broker.class, AppCommands.MemoryProvider.class,
-            AppCommands.ComputeProvider.class, OrgCommand.class, ProviderCommand.class, DatasetCommand.class, JobCommand.class,
-            AuditCommand.class})
+            AppCommands.ComputeProvider.class, OrgCommand.class, ProviderCommand.class, DatasetCommand.class,
+            JobCommand.class, AuditCommand.class, io.cleave.cli.attest.AttestCommand.class})
 public final class CleaveCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

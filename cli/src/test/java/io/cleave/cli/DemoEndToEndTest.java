@@ -35,6 +35,7 @@ class DemoEndToEndTest {
         List<String> databaseIds = new ArrayList<>();
         List<String> kafkaIds = new ArrayList<>();
         List<String> jobActions = new ArrayList<>();
+        Map<String, String> scrapes = new java.util.HashMap<>();
         DemoResult result;
         try (DemoRun run = new DemoRun(settings, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true))) {
             result = run.execute(live -> {
@@ -45,6 +46,12 @@ class DemoEndToEndTest {
                         jobActions.add(r.path("action").asText());
                     }
                 }
+                scrapes.put("broker-health", http(live.client().base() + "health/readiness"));
+                scrapes.put("broker-metrics", http(live.client().base() + "prometheus"));
+                live.providerUrls().forEach((label, url) -> {
+                    scrapes.put(label + "-health", http(url + "/health"));
+                    scrapes.put(label + "-metrics", http(url + "/prometheus"));
+                });
                 kafkaIds.addAll(consumeIds(live.client().get("api/system").path("kafka_bootstrap_servers").asText(),
                         databaseIds.size()));
             });
@@ -55,7 +62,31 @@ class DemoEndToEndTest {
         assertEquals(List.of("job.submitted", "job.scheduled", "job.running"), jobActions.subList(0, 3));
         assertEquals("job.completed", jobActions.get(jobActions.size() - 1));
         assertEquals(databaseIds.size(), kafkaIds.size(), "same count in the database and in Kafka");
+        assertTrue(scrapes.get("broker-health").contains("\"kafka\":{") && scrapes.get("broker-health")
+                .contains("\"jdbc\":{") && scrapes.get("broker-health").startsWith("{\"name\":\"cleave-broker\",\"status\":\"UP\""),
+                scrapes.get("broker-health"));
+        assertTrue(scrapes.get("broker-metrics").contains("cleave_jobs{state=\"COMPLETED\"} 1.0"),
+                "the finished job shows in the broker's metrics");
+        assertTrue(scrapes.get("hospital-a-memory-metrics").matches("(?s).*cleave_pages_served_total (\\d+)\\.0.*")
+                && !scrapes.get("hospital-a-memory-metrics").contains("cleave_pages_served_total 0.0"),
+                "the memory provider counts the pages it served");
+        assertTrue(scrapes.get("compute-b-compute-metrics").contains("cleave_tasks_total{outcome=\"completed\"} 1.0"),
+                scrapes.get("compute-b-compute-metrics"));
+        assertTrue(scrapes.get("compute-b-compute-health").contains("\"status\":\"UP\""));
+        assertTrue(scrapes.get("hospital-a-memory-health").contains("\"status\":\"UP\""));
         assertEquals(Set.copyOf(databaseIds), Set.copyOf(kafkaIds), "same ids in the database and in Kafka");
+    }
+
+    private static String http(String url) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(url + " did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private static void awaitOutboxDrained(BrokerClient client) {

@@ -1,22 +1,30 @@
 package io.cleave.broker.config;
 
-import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
 
 /**
- * Where audit records go ({@code cleave.kafka.*}).
+ * Where audit records go.
  *
- * @param bootstrapServers an existing cluster; empty starts an in-process single-node KRaft Kafka
- * @param embeddedPort client port of the in-process Kafka; 0 picks a free one
- * @param auditTopic the topic every audit record is published to, keyed by organisation
+ * @param bootstrapServers {@code kafka.bootstrap.servers}, the property every Kafka client knows: an
+ *     existing cluster; empty starts an in-process single-node KRaft Kafka
+ * @param embeddedPort {@code cleave.kafka.embedded-port}: client port of the in-process Kafka; 0 picks a free one
+ * @param auditTopic {@code cleave.kafka.audit-topic}: the topic every audit record is published to
  */
-@ConfigurationProperties("cleave.kafka")
-public record KafkaSettings(
-        @Bindable(defaultValue = "") String bootstrapServers,
-        @Bindable(defaultValue = "0") int embeddedPort,
-        @Bindable(defaultValue = "cleave.audit") String auditTopic) {
+public record KafkaSettings(String bootstrapServers, int embeddedPort, String auditTopic) {
 
     public boolean embedded() {
         return bootstrapServers == null || bootstrapServers.isBlank();
+    }
+
+    @Factory
+    static final class FromProperties {
+        @Singleton
+        KafkaSettings kafkaSettings(@Value("${kafka.bootstrap.servers:}") String bootstrapServers,
+                @Value("${cleave.kafka.embedded-port:0}") int embeddedPort,
+                @Value("${cleave.kafka.audit-topic:cleave.audit}") String auditTopic) {
+            return new KafkaSettings(bootstrapServers, embeddedPort, auditTopic);
+        }
     }
 }
