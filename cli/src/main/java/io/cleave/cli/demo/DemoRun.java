@@ -98,7 +98,7 @@ public final class DemoRun implements AutoCloseable {
 
     private void startBroker() throws InterruptedException {
         int httpPort = portOrFree(settings.httpPort());
-        if (httpPort != settings.httpPort()) {
+        if (settings.httpPort() > 0 && httpPort != settings.httpPort()) {
             out.println("Port " + settings.httpPort() + " is busy; the broker takes " + httpPort + " instead.");
         }
         grpcPort = portOrFree(0);

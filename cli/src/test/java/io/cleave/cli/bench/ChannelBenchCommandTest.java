@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cleave.cli.CleaveCommand;
 import io.cleave.cli.client.BrokerClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,6 +32,15 @@ class ChannelBenchCommandTest {
         assertTrue(result.path("sealed_mib_per_s").asDouble() > 0 && result.path("raw_mib_per_s").asDouble() > 0, lines[0]);
         assertEquals(result.path("sealed_mib_per_s").asDouble() / result.path("raw_mib_per_s").asDouble(),
                 result.path("ratio").asDouble(), 0.01, lines[0]);
+    }
+
+    @Test
+    void registeredUnderBench_helpNamesTheJsonFlag() {
+        StringWriter out = new StringWriter();
+        CommandLine cl = CleaveCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        assertEquals(0, cl.execute("bench", "channel", "--help"));
+        assertTrue(out.toString().contains("--json"), out.toString());
     }
 
     @Test

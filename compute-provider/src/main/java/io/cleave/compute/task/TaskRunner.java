@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs assigned tasks one at a time on a worker thread. A task assigned again (after a reconnect)
@@ -56,6 +57,12 @@ public final class TaskRunner {
     }
 
     private void run(TrainTask task, BrokerSession session) {
+        try (var ignored = MDC.putCloseable("job_id", task.getJobId())) {
+            runTask(task, session);
+        }
+    }
+
+    private void runTask(TrainTask task, BrokerSession session) {
         LOG.info("Starting job {} ({}, {})", task.getJobId(), task.getMode(), task.getModel());
         TaskResult result;
         try {

@@ -21,6 +21,7 @@ import jakarta.inject.Singleton;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The data plane: answers page requests of granted compute providers. A job's partition (train or
@@ -51,7 +52,7 @@ final class PageServer extends DataPlaneGrpc.DataPlaneImplBase {
         return new StreamObserver<>() {
             @Override
             public void onNext(PageRequest request) {
-                try {
+                try (var ignored = MDC.putCloseable("job_id", request.getJobId())) {
                     serve(request, out);
                 } catch (GrantBook.GrantException e) {
                     refused.increment();
