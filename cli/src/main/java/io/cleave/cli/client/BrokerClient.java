@@ -29,9 +29,27 @@ public final class BrokerClient {
     }
 
     public JsonNode post(String path, Object body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(body))));
+    }
+
+    public JsonNode put(String path, Object body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("content-type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(encode(body))));
+    }
+
+    /** A plain-text resource, e.g. the PEM of the federation root. */
+    public String getText(String path) {
+        HttpResponse<String> response = exchange(HttpRequest.newBuilder(base.resolve(path)).GET());
+        if (response.statusCode() >= 400) {
+            throw refusal(response);
+        }
+        return response.body();
+    }
+
+    private static String encode(Object body) {
         try {
-            return send(HttpRequest.newBuilder(base.resolve(path)).header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+            return JSON.writeValueAsString(body);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot encode the request body", e);
         }
@@ -48,9 +66,27 @@ public final class BrokerClient {
     }
 
     private JsonNode send(HttpRequest.Builder request) {
-        HttpResponse<String> response;
+        HttpResponse<String> response = exchange(request);
+        if (response.statusCode() >= 400) {
+            throw refusal(response);
+        }
+        return parse(response.body());
+    }
+
+    private static BrokerException refusal(HttpResponse<String> response) {
+        JsonNode body;
         try {
-            response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            body = parse(response.body());
+        } catch (BrokerException e) {
+            body = JSON.createObjectNode();
+        }
+        String message = body.path("error").asText(body.path("message").asText("HTTP " + response.statusCode()));
+        return new BrokerException(response.statusCode(), message);
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             throw new BrokerException(0, "no broker answers at " + base + " (is it running? set --broker-url)");
         } catch (IOException e) {
@@ -59,12 +95,6 @@ public final class BrokerClient {
             Thread.currentThread().interrupt();
             throw new BrokerException(0, "interrupted");
         }
-        JsonNode body = parse(response.body());
-        if (response.statusCode() >= 400) {
-            String message = body.path("error").asText(body.path("message").asText("HTTP " + response.statusCode()));
-            throw new BrokerException(response.statusCode(), message);
-        }
-        return body;
     }
 
     private static JsonNode parse(String text) {
