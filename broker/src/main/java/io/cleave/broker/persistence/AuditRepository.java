@@ -13,7 +13,7 @@ public interface AuditRepository extends CrudRepository<AuditEntry, Long> {
 
     List<AuditEntry> findBySubjectIdOrderBySeq(String subjectId);
 
-    /** The oldest records that Kafka has not acknowledged yet, in trail order. */
+    /** The oldest committed records not yet in the Merkle log, in trail order. */
     @Query(value = "SELECT a.* FROM audit_log a JOIN audit_outbox o ON o.audit_id = a.id ORDER BY a.seq LIMIT :limit",
             nativeQuery = true)
     List<AuditEntry> pendingPublication(int limit);

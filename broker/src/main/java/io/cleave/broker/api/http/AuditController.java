@@ -1,6 +1,8 @@
 package io.cleave.broker.api.http;
 
+import io.cleave.broker.audit.AuditLog;
 import io.cleave.broker.audit.AuditRecordView;
+import io.cleave.broker.audit.RelayStatus;
 import io.cleave.broker.audit.KafkaCluster;
 import io.cleave.broker.config.KafkaSettings;
 import io.cleave.broker.federation.FederationException;
@@ -26,9 +28,13 @@ final class AuditController {
     private final KafkaCluster kafka;
     private final KafkaSettings kafkaSettings;
     private final JsonMapper json;
+    private final AuditLog log;
+    private final RelayStatus relay;
 
     AuditController(AuditRepository audit, OutboxRepository outbox, KafkaCluster kafka, KafkaSettings kafkaSettings,
-            JsonMapper json) {
+            JsonMapper json, AuditLog log, RelayStatus relay) {
+        this.log = log;
+        this.relay = relay;
         this.audit = audit;
         this.outbox = outbox;
         this.kafka = kafka;
@@ -53,6 +59,6 @@ final class AuditController {
     @Get("/system")
     Views.SystemView system() {
         return new Views.SystemView(kafka.bootstrapServers(), kafka.isEmbedded(), kafkaSettings.auditTopic(),
-                audit.count(), outbox.count());
+                audit.count(), outbox.count(), log.origin(), relay.snapshot());
     }
 }

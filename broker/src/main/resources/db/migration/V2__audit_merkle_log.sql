@@ -1,0 +1,16 @@
+-- The verifiable audit log (DESIGN.md §6, docs/audit-record.md). Portable SQL: PostgreSQL and H2
+-- in PostgreSQL mode.
+--
+-- A record enters the log when the single outbox relay takes it from audit_outbox: in one
+-- transaction it gives the record the next leaf index, stores the exact canonical bytes it
+-- hashed, and deletes the outbox row. Indices are therefore dense, in commit order as the relay
+-- saw it (not seq order: transactions may commit out of seq order), and never reused: the
+-- primary key refuses a second relay that would give the same index twice.
+CREATE TABLE audit_leaves (
+    leaf_index    BIGINT       PRIMARY KEY,
+    audit_id      VARCHAR(36)  NOT NULL UNIQUE REFERENCES audit_log (id),
+    organisation  VARCHAR(64),
+    occurred_at   TIMESTAMP WITH TIME ZONE NOT NULL,
+    leaf_hash     BYTEA        NOT NULL,
+    leaf          TEXT         NOT NULL
+);
