@@ -28,6 +28,16 @@ public final class BrokerClient {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }
 
+    /** A text resource (the log's checkpoint and key), exactly as served. */
+    public String getText(String path) {
+        HttpResponse<String> response = exchange(HttpRequest.newBuilder(base.resolve(path)).GET());
+        if (response.statusCode() >= 400) {
+            JsonNode body = parse(response.body());
+            throw new BrokerException(response.statusCode(), body.path("error").asText("HTTP " + response.statusCode()));
+        }
+        return response.body();
+    }
+
     public JsonNode post(String path, Object body) {
         try {
             return send(HttpRequest.newBuilder(base.resolve(path)).header("content-type", "application/json")
@@ -48,9 +58,18 @@ public final class BrokerClient {
     }
 
     private JsonNode send(HttpRequest.Builder request) {
-        HttpResponse<String> response;
+        HttpResponse<String> response = exchange(request);
+        JsonNode body = parse(response.body());
+        if (response.statusCode() >= 400) {
+            String message = body.path("error").asText(body.path("message").asText("HTTP " + response.statusCode()));
+            throw new BrokerException(response.statusCode(), message);
+        }
+        return body;
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request) {
         try {
-            response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             throw new BrokerException(0, "no broker answers at " + base + " (is it running? set --broker-url)");
         } catch (IOException e) {
@@ -59,12 +78,6 @@ public final class BrokerClient {
             Thread.currentThread().interrupt();
             throw new BrokerException(0, "interrupted");
         }
-        JsonNode body = parse(response.body());
-        if (response.statusCode() >= 400) {
-            String message = body.path("error").asText(body.path("message").asText("HTTP " + response.statusCode()));
-            throw new BrokerException(response.statusCode(), message);
-        }
-        return body;
     }
 
     private static JsonNode parse(String text) {
