@@ -14,3 +14,10 @@ CREATE TABLE audit_leaves (
     leaf_hash     BYTEA        NOT NULL,
     leaf          TEXT         NOT NULL
 );
+
+-- The relay takes the oldest outbox rows by seq. Keeping seq in the (small) outbox lets it read
+-- them from an index instead of walking the whole, ever-growing audit_log in seq order.
+ALTER TABLE audit_outbox ADD COLUMN seq BIGINT;
+UPDATE audit_outbox SET seq = (SELECT a.seq FROM audit_log a WHERE a.id = audit_outbox.audit_id);
+ALTER TABLE audit_outbox ALTER COLUMN seq SET NOT NULL;
+CREATE INDEX audit_outbox_seq ON audit_outbox (seq);

@@ -7,7 +7,7 @@ import io.cleave.transparency.CheckpointSigner;
 import io.cleave.transparency.MerkleTree;
 import io.cleave.transparency.NoteSigningKey;
 import io.cleave.transparency.NoteVerifierKey;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -16,11 +16,13 @@ import javax.sql.DataSource;
  * signed with the log key). The relay calls {@link #refresh()} after each logging transaction;
  * the REST API reads checkpoints and proofs. Thread-safe.
  *
+ * <p>Created when the broker starts, so a missing or broken log key fails the start.
+ *
  * <p>The log only ever signs roots of its own append-only tree, so two checkpoints it signs are
  * always consistent; a fork can only come from someone rewriting the database or the key holder
  * lying, which is what providers' {@link io.cleave.transparency.CheckpointWatcher} catches.
  */
-@Singleton
+@Context
 public final class AuditLog {
     private final MerkleTree tree;
     private final NoteSigningKey key;

@@ -7,7 +7,9 @@ import io.cleave.broker.persistence.LogLeafRepository;
 import io.cleave.broker.persistence.OutboxRepository;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import io.cleave.broker.persistence.OutboxEntry;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -33,10 +35,12 @@ public class AuditSequencer {
     /** Logs at most {@code max} pending records; returns how many it logged. */
     @Transactional
     public int logBatch(int max) {
-        List<AuditEntry> pending = audit.pendingPublication(max);
-        if (pending.isEmpty()) {
+        List<OutboxEntry> oldest = outbox.oldest(max);
+        if (oldest.isEmpty()) {
             return 0;
         }
+        List<AuditEntry> pending = new ArrayList<>(audit.findBySeqInList(oldest.stream().map(OutboxEntry::seq).toList()));
+        pending.sort(Comparator.comparingLong(AuditEntry::seq));
         long next = leaves.nextIndex();
         List<LogLeaf> batch = new ArrayList<>(pending.size());
         for (AuditEntry entry : pending) {

@@ -50,7 +50,8 @@ public final class RelayStatus {
     public Snapshot snapshot() {
         long published = metrics.publishedSize();
         long size = log.size();
-        Stream<Instant> oldestInOutbox = audit.pendingPublication(1).stream().map(AuditEntry::occurredAt);
+        Stream<Instant> oldestInOutbox = outbox.oldest(1).stream()
+                .flatMap(o -> audit.findById(o.seq()).stream()).map(AuditEntry::occurredAt);
         List<LogLeaf> firstUndelivered = published < size
                 ? leaves.findByLeafIndexGreaterThanEqualsOrderByLeafIndex(Math.max(0, published), Pageable.from(0, 1))
                 : List.of();

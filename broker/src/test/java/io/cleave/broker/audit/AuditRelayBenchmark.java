@@ -75,14 +75,18 @@ public final class AuditRelayBenchmark {
             t.join();
         }
         double writeSeconds = (System.nanoTime() - t0) / 1e9;
+        RelayStatus.Snapshot atStop = status.snapshot();
+        long backlog = startPublished + written.get() - atStop.kafkaPublished();
         TestBroker.awaitDrained(ctx, Duration.ofMinutes(5));
         double drainSeconds = (System.nanoTime() - t0) / 1e9;
         long delivered = status.snapshot().kafkaPublished() - startPublished;
         Collections.sort(p99s);
         return String.format(Locale.ROOT, "{\"target_rate\":%d,\"records\":%d,\"written_per_s\":%.0f,"
                 + "\"delivered_per_s\":%.0f,\"lag_p99_ms_worst_second\":%d,\"lag_p99_ms_median_second\":%d,"
-                + "\"drain_s\":%.2f}", rate, delivered, written.get() / writeSeconds, delivered / drainSeconds,
-                p99s.get(p99s.size() - 1), p99s.get(p99s.size() / 2), drainSeconds - writeSeconds);
+                + "\"backlog_at_stop\":%d,\"drain_s\":%.2f,\"relay_drain_per_s\":%.0f}", rate, delivered,
+                written.get() / writeSeconds, delivered / drainSeconds, p99s.get(p99s.size() - 1),
+                p99s.get(p99s.size() / 2), backlog, drainSeconds - writeSeconds,
+                backlog / Math.max(1e-3, drainSeconds - writeSeconds));
     }
 
     private static Thread writer(AuditLoad load, int id, int rate, int batch, AtomicBoolean running, AtomicLong written) {
