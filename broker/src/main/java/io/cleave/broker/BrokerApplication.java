@@ -7,7 +7,8 @@ public final class BrokerApplication {
     private BrokerApplication() {
     }
 
+    /** Every singleton is built before the servers accept calls: the database is migrated, Kafka is up. */
     public static void main(String[] args) {
-        Micronaut.run(BrokerApplication.class, args);
+        Micronaut.build(args).mainClass(BrokerApplication.class).eagerInitSingletons(true).start();
     }
 }

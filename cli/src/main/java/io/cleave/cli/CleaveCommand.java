@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Federated cross-domain compute broker.",
         subcommands = {DemoCommand.class, AppCommands.Broker.class, AppCommands.MemoryProvider.class,
             AppCommands.ComputeProvider.class, OrgCommand.class, DatasetCommand.class, JobCommand.class,
-            AuditCommand.class})
+            AuditCommand.class, io.cleave.cli.attest.AttestCommand.class})
 public final class CleaveCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -7,7 +7,8 @@ public final class ComputeProviderApplication {
     private ComputeProviderApplication() {
     }
 
+    /** Every singleton is built before the servers accept calls: the database is migrated, Kafka is up. */
     public static void main(String[] args) {
-        Micronaut.run(ComputeProviderApplication.class, args);
+        Micronaut.build(args).mainClass(ComputeProviderApplication.class).eagerInitSingletons(true).start();
     }
 }

@@ -7,7 +7,8 @@ public final class MemoryProviderApplication {
     private MemoryProviderApplication() {
     }
 
+    /** Every singleton is built before the servers accept calls: the database is migrated, Kafka is up. */
     public static void main(String[] args) {
-        Micronaut.run(MemoryProviderApplication.class, args);
+        Micronaut.build(args).mainClass(MemoryProviderApplication.class).eagerInitSingletons(true).start();
     }
 }

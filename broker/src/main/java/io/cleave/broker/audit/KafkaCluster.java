@@ -22,7 +22,7 @@ public final class KafkaCluster implements AutoCloseable {
             long start = System.nanoTime();
             embedded = EmbeddedKafka.start(broker.dataDir().resolve("kafka"), settings.embeddedPort());
             bootstrapServers = embedded.bootstrapServers();
-            LOG.info("No kafka bootstrap servers configured (cleave.kafka.bootstrap-servers): started an in-process "
+            LOG.info("No kafka bootstrap servers configured (kafka.bootstrap.servers): started an in-process "
                     + "single-node KRaft Kafka at {} in {} ms, log under {}", bootstrapServers,
                     (System.nanoTime() - start) / 1_000_000, broker.dataDir().resolve("kafka").toAbsolutePath());
         } else {

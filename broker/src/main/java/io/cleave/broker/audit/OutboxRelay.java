@@ -3,8 +3,6 @@ package io.cleave.broker.audit;
 import io.cleave.broker.persistence.LogLeaf;
 import io.cleave.broker.persistence.LogLeafRepository;
 import io.micronaut.data.model.Pageable;
-import io.micronaut.scheduling.annotation.Scheduled;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
@@ -23,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *       failure, so a crash between Kafka's commit and anything else cannot duplicate a record.
  * </ol>
  *
- * <p>One relay per log: runs on one scheduler thread.
+ * <p>One relay per log, run repeatedly by {@link io.cleave.broker.BackgroundWork} on one thread.
  */
 @Singleton
 public class OutboxRelay {
@@ -37,7 +35,7 @@ public class OutboxRelay {
     private final Clock clock;
     /** Leaves Kafka holds, or -1 when unknown (at start and after a failure). */
     private long published = -1;
-    private volatile boolean stopped;
+    private boolean databaseFailing;
 
     public OutboxRelay(AuditSequencer sequencer, AuditLog log, LogLeafRepository leaves, AuditPublisher publisher,
             RelayMetrics metrics, Clock clock) {
@@ -49,17 +47,32 @@ public class OutboxRelay {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelay = "${cleave.broker.relay-interval:100ms}", initialDelay = "100ms")
-    void run() {
+    /** Logs and delivers as far as the database and Kafka allow; never throws, the next run retries. */
+    public void run() {
         int logged;
         do {
-            if (stopped) {
-                return;
-            }
-            logged = sequencer.logBatch(BATCH);
-            log.refresh();
+            logged = logBatch();
             deliver();
         } while (logged == BATCH);
+    }
+
+    private int logBatch() {
+        try {
+            int logged = sequencer.logBatch(BATCH);
+            log.refresh();
+            if (databaseFailing) {
+                LOG.info("Audit relay logs records again");
+                databaseFailing = false;
+            }
+            return logged;
+        } catch (RuntimeException e) {
+            if (!databaseFailing) {
+                LOG.warn("Audit relay cannot log records; they stay in the outbox and will be retried: {}",
+                        e.getMessage());
+                databaseFailing = true;
+            }
+            return 0;
+        }
     }
 
     private void deliver() {
@@ -86,16 +99,7 @@ public class OutboxRelay {
                         + "what Kafka holds: {}", e.getMessage());
             }
             metrics.failed();
-            if (!(e instanceof AuditDeliveryException)) {
-                throw e;
-            }
         }
-    }
-
-    /** A stopping broker must not start a Kafka producer that would fence its successor's. */
-    @PreDestroy
-    void stop() {
-        stopped = true;
     }
 
     private long[] lags(List<LogLeaf> batch) {

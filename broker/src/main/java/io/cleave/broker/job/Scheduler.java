@@ -8,7 +8,6 @@ import io.cleave.broker.persistence.DatasetRecord;
 import io.cleave.broker.persistence.Job;
 import io.cleave.broker.persistence.JobParty;
 import io.cleave.broker.persistence.Provider;
-import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.TransactionalEventListener;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
@@ -53,8 +52,8 @@ public class Scheduler {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelay = "${cleave.broker.scheduler-interval:300ms}", initialDelay = "1s")
-    void tick() {
+    /** One pass: match queued jobs, enforce deadlines; run repeatedly by {@link io.cleave.broker.BackgroundWork}. */
+    public void tick() {
         try {
             scheduleQueued();
             enforceDeadlines();

@@ -30,7 +30,7 @@ final class TestBroker {
     static Map<String, Object> properties(TestDatabase db, TestKafka kafka, Path dataDir) {
         Map<String, Object> p = new HashMap<>(db.properties());
         p.put("cleave.broker.data-dir", dataDir.toString());
-        p.put("cleave.kafka.bootstrap-servers", kafka.bootstrapServers());
+        p.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         p.put("cleave.log.origin", "cleave.broker/test");
         p.put("micronaut.server.port", -1);
         p.put("grpc.server.port", 0);

@@ -70,7 +70,7 @@ public final class DemoRun implements AutoCloseable {
         DemoResult result = result(end);
         report(end, result);
         whileUp.accept(new Live(client, jobId));
-        out.println("Dashboard: " + client.base() + "dashboard/   (logs in " + settings.workDir().resolve("logs") + ")");
+        out.println("Dashboard: " + client.base() + "dashboard/index.html   (logs in " + settings.workDir().resolve("logs") + ")");
         out.flush();
         return result;
     }

@@ -43,7 +43,7 @@ public final class AppCommands {
             p.put("grpc.server.port", String.valueOf(grpcPort));
             p.put("cleave.broker.data-dir", dataDir.toAbsolutePath().toString());
             if (kafka != null) {
-                p.put("cleave.kafka.bootstrap-servers", kafka);
+                p.put("kafka.bootstrap.servers", kafka);
             }
             if (dbUrl != null) {
                 p.put("datasources.default.url", dbUrl);

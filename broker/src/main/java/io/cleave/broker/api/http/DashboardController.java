@@ -1,0 +1,22 @@
+package io.cleave.broker.api.http;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import java.net.URI;
+
+/** Sends people who open the broker's address to the dashboard. */
+@Controller
+final class DashboardController {
+    private static final URI DASHBOARD = URI.create("/dashboard/index.html");
+
+    @Get
+    HttpResponse<Void> root() {
+        return HttpResponse.seeOther(DASHBOARD);
+    }
+
+    @Get("/dashboard")
+    HttpResponse<Void> dashboard() {
+        return HttpResponse.seeOther(DASHBOARD);
+    }
+}

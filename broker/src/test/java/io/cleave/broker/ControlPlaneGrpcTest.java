@@ -1,0 +1,93 @@
+package io.cleave.broker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.cleave.broker.federation.OrganisationService;
+import io.cleave.protocols.v1.ControlPlaneGrpc;
+import io.cleave.protocols.v1.HeartbeatRequest;
+import io.cleave.protocols.v1.ProviderKind;
+import io.cleave.protocols.v1.RegisterProviderRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The control plane over a real gRPC channel: refusals become statuses with the refusal's words. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ControlPlaneGrpcTest implements TestPropertyProvider {
+    @Inject
+    OrganisationService organisations;
+    @Value("${grpc.server.port}")
+    int port;
+    private ManagedChannel channel;
+
+    @Override
+    public Map<String, String> getProperties() {
+        try {
+            return TestDatabases.h2(Files.createTempDirectory("cleave-grpc-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ControlPlaneGrpc.ControlPlaneBlockingStub stub() {
+        if (channel == null) {
+            channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        }
+        return ControlPlaneGrpc.newBlockingStub(channel);
+    }
+
+    @AfterAll
+    void close() {
+        if (channel != null) {
+            channel.shutdownNow();
+        }
+    }
+
+    private static RegisterProviderRequest.Builder compute(String org) {
+        return RegisterProviderRequest.newBuilder().setOrganisation(org).setName("compute-1")
+                .setKind(ProviderKind.COMPUTE).setCores(2).setMemoryBytes(1L << 30);
+    }
+
+    @Test
+    void registerProvider_unknownOrganisation_notFound() {
+        var e = assertThrows(StatusRuntimeException.class, () -> stub().registerProvider(compute("ghost").build()));
+        assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode());
+        assertEquals("unknown organisation 'ghost'", e.getStatus().getDescription());
+    }
+
+    @Test
+    void registerProvider_memoryWithoutEndpoint_invalidArgument() {
+        organisations.create("grpc-data", "admin");
+        var request = RegisterProviderRequest.newBuilder().setOrganisation("grpc-data").setName("memory-1")
+                .setKind(ProviderKind.MEMORY).build();
+        var e = assertThrows(StatusRuntimeException.class, () -> stub().registerProvider(request));
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+        assertEquals("a memory provider must give its data plane endpoint as host:port, found ''",
+                e.getStatus().getDescription());
+    }
+
+    @Test
+    void registerThenHeartbeat_sameIdOnReregistration() {
+        organisations.create("grpc-compute", "admin");
+        String id = stub().registerProvider(compute("grpc-compute").build()).getProviderId();
+        assertEquals(id, stub().registerProvider(compute("grpc-compute").build()).getProviderId());
+        stub().heartbeat(HeartbeatRequest.newBuilder().setProviderId(id).setFreeCores(1).build());
+        var e = assertThrows(StatusRuntimeException.class,
+                () -> stub().heartbeat(HeartbeatRequest.newBuilder().setProviderId("nope").build()));
+        assertEquals("unknown provider id 'nope'", e.getStatus().getDescription());
+    }
+}

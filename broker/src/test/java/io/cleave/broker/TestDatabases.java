@@ -1,0 +1,61 @@
+package io.cleave.broker;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Broker properties for a fresh database of each kind: an H2 file in a temporary folder, or a new
+ * database on the PostgreSQL server of this machine (127.0.0.1:5432, trust auth), dropped at the end.
+ */
+public final class TestDatabases {
+    public static final String POSTGRES_SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+
+    private TestDatabases() {
+    }
+
+    /** Properties common to every broker test: its own data folder and free ports. */
+    public static Map<String, String> base(Path dataDir) {
+        Map<String, String> p = new HashMap<>();
+        p.put("cleave.broker.data-dir", dataDir.toString());
+        p.put("grpc.server.port", "${random.port}");
+        p.put("micronaut.server.port", "-1");
+        return p;
+    }
+
+    public static Map<String, String> h2(Path dataDir) {
+        return base(dataDir);
+    }
+
+    /** A new PostgreSQL database; call {@link #dropPostgres} with the same name when done. */
+    public static Map<String, String> postgres(Path dataDir, String database) {
+        execute("CREATE DATABASE " + database);
+        Map<String, String> p = base(dataDir);
+        p.put("datasources.default.url", POSTGRES_SERVER + database);
+        p.put("datasources.default.username", "postgres");
+        p.put("datasources.default.driver-class-name", "org.postgresql.Driver");
+        return p;
+    }
+
+    public static String newDatabaseName() {
+        return "cleave_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    public static void dropPostgres(String database) {
+        execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    }
+
+    private static void execute(String sql) {
+        try (Connection c = DriverManager.getConnection(POSTGRES_SERVER + "test", "postgres", "");
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at 127.0.0.1:5432 is needed for this test (" + sql + ")", e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.cleave.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cleave.cli.client.BrokerClient;
+import io.cleave.cli.demo.DemoResult;
+import io.cleave.cli.demo.DemoRun;
+import io.cleave.cli.demo.DemoSettings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo flow with the broker and both providers as separate JVMs on real sockets: the job
+ * completes, and every audit record in the broker's database was consumed back from Kafka.
+ */
+class DemoEndToEndTest {
+
+    @Test
+    void demo_separateProcesses_jobCompletes_andKafkaHoldsEveryAuditRecord(@TempDir Path work) throws Exception {
+        StringWriter out = new StringWriter();
+        DemoSettings settings = DemoSettings.of(null, null, null, 20, 0, work);
+        List<String> databaseIds = new ArrayList<>();
+        List<String> kafkaIds = new ArrayList<>();
+        List<String> jobActions = new ArrayList<>();
+        DemoResult result;
+        try (DemoRun run = new DemoRun(settings, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true))) {
+            result = run.execute(live -> {
+                awaitOutboxDrained(live.client());
+                for (JsonNode r : allRecords(live.client())) {
+                    databaseIds.add(r.path("id").asText());
+                    if (live.jobId().equals(r.path("subject_id").asText())) {
+                        jobActions.add(r.path("action").asText());
+                    }
+                }
+                kafkaIds.addAll(consumeIds(live.client().get("api/system").path("kafka_bootstrap_servers").asText(),
+                        databaseIds.size()));
+            });
+        }
+        assertEquals("COMPLETED", result.state(), out.toString());
+        assertTrue(result.accuracy() >= 0.93, "accuracy " + result.accuracy());
+        assertEquals(result.plaintextAccuracy(), result.accuracy(), 1e-9, "TRUSTED must match the local reference");
+        assertEquals(List.of("job.submitted", "job.scheduled", "job.running"), jobActions.subList(0, 3));
+        assertEquals("job.completed", jobActions.get(jobActions.size() - 1));
+        assertEquals(databaseIds.size(), kafkaIds.size(), "same count in the database and in Kafka");
+        assertEquals(Set.copyOf(databaseIds), Set.copyOf(kafkaIds), "same ids in the database and in Kafka");
+    }
+
+    private static void awaitOutboxDrained(BrokerClient client) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (client.get("api/system").path("audit_pending").asLong() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("audit records still waiting for Kafka after 60 s");
+            }
+            sleep(100);
+        }
+    }
+
+    private static List<JsonNode> allRecords(BrokerClient client) {
+        List<JsonNode> records = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            JsonNode page = client.get("api/audit?limit=1000&after=" + after);
+            page.path("records").forEach(records::add);
+            if (page.path("records").size() < 1000) {
+                return records;
+            }
+            after = page.path("next_after").asLong();
+        }
+    }
+
+    private static List<String> consumeIds(String bootstrap, int expected) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "demo-test", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<String> ids = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("cleave.audit"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long quietUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    ids.add(BrokerClient.json().readTree(record.value()).path("id").asText());
+                }
+                if (ids.size() >= expected && quietUntil == Long.MAX_VALUE) {
+                    quietUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError("a Kafka record is not JSON", e);
+        }
+        return ids;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.cleave.channel.bench;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+import io.cleave.channel.ChannelBinding;
+import io.cleave.channel.ChannelException;
+import io.cleave.channel.ChannelSettings;
+import io.cleave.channel.ExpectedPeer;
+import io.cleave.channel.LocalIdentity;
+import io.cleave.channel.PeerIdentity;
+import io.cleave.channel.SealedChannel;
+import io.cleave.crypto.SignatureAlgorithm;
+import io.cleave.crypto.SigningKeyPair;
+import io.cleave.protocols.v1.BenchChunk;
+import io.cleave.protocols.v1.ChannelBenchGrpc;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Throughput of the sealed channel over a real gRPC bidi stream on loopback (Netty, plaintext
+ * HTTP/2 in both runs so that only sealing differs), against the same stream carrying the same
+ * payloads unsealed. Servers run handlers on the transport thread (direct executor) in both
+ * modes, which saves a thread hop per message on a 2-core machine. Each mode is warmed up, then measured {@link #ROUNDS} times interleaved;
+ * the median is reported. A benchmark, not a test: call it from a bench command, never assert
+ * on its figures.
+ */
+public final class ChannelBenchmark {
+    static final int ROUNDS = 5;
+    private static final int MIB = 1 << 20;
+
+    /** MiB/s are mebibytes of plaintext per second, from the first data frame to the server's summary. */
+    public record Result(double sealedMibPerSecond, double rawMibPerSecond, int frameBytes, int mebibytes) {
+        public double ratio() {
+            return sealedMibPerSecond / rawMibPerSecond;
+        }
+
+        /** One JSON line: {"sealed_mib_per_s":…,"raw_mib_per_s":…,"ratio":…,"frame_bytes":…,"mib":…}. */
+        public String toJson() {
+            return String.format(Locale.ROOT,
+                    "{\"sealed_mib_per_s\":%.1f,\"raw_mib_per_s\":%.1f,\"ratio\":%.3f,\"frame_bytes\":%d,\"mib\":%d}",
+                    sealedMibPerSecond, rawMibPerSecond, ratio(), frameBytes, mebibytes);
+        }
+    }
+
+    private ChannelBenchmark() {
+    }
+
+    /**
+     * @param mebibytes  plaintext per measured run, at least 1
+     * @param frameBytes plaintext per frame, 1..{@link SealedChannel#MAX_PLAINTEXT}
+     */
+    public static Result run(int mebibytes, int frameBytes) throws IOException, ChannelException, InterruptedException {
+        if (mebibytes < 1 || frameBytes < 1 || frameBytes > SealedChannel.MAX_PLAINTEXT) {
+            throw new IllegalArgumentException("need mebibytes >= 1 and frameBytes in 1.." + SealedChannel.MAX_PLAINTEXT
+                    + ", got " + mebibytes + " and " + frameBytes);
+        }
+        Identities ids = new Identities();
+        Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0), InsecureServerCredentials.create())
+                .directExecutor().addService(new BenchService(ids::responder)).build().start();
+        Server rawServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0), InsecureServerCredentials.create())
+                .directExecutor().addService(new BenchService(null)).build().start();
+        ManagedChannel sealedChannel = channelTo(server);
+        ManagedChannel rawChannel = channelTo(rawServer);
+        try {
+            BenchClient sealed = new BenchClient(ChannelBenchGrpc.newStub(sealedChannel), ids::initiator);
+            BenchClient raw = new BenchClient(ChannelBenchGrpc.newStub(rawChannel), null);
+            byte[] payload = new byte[frameBytes];
+            new SecureRandom().nextBytes(payload);
+            long bytes = (long) mebibytes * MIB;
+            sealed.push(payload, Math.min(bytes, 64L * MIB));
+            raw.push(payload, Math.min(bytes, 64L * MIB));
+            double[] sealedRates = new double[ROUNDS];
+            double[] rawRates = new double[ROUNDS];
+            for (int round = 0; round < ROUNDS; round++) {
+                sealedRates[round] = rate(sealed, payload, bytes);
+                rawRates[round] = rate(raw, payload, bytes);
+            }
+            return new Result(median(sealedRates), median(rawRates), frameBytes, mebibytes);
+        } finally {
+            sealedChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            rawChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            rawServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** {@code java -cp … io.cleave.channel.bench.ChannelBenchmark [MiB] [frameBytes]} prints the JSON line. */
+    public static void main(String[] args) throws Exception {
+        int mebibytes = args.length > 0 ? Integer.parseInt(args[0]) : 256;
+        int frameBytes = args.length > 1 ? Integer.parseInt(args[1]) : SealedChannel.MAX_PLAINTEXT;
+        System.out.println(run(mebibytes, frameBytes).toJson());
+    }
+
+    private static double rate(BenchClient client, byte[] payload, long bytes) throws ChannelException, InterruptedException {
+        long nanos = client.push(payload, bytes);
+        return (double) bytes / MIB / (nanos / 1e9);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static ManagedChannel channelTo(Server server) {
+        return Grpc.newChannelBuilderForAddress("127.0.0.1", server.getPort(), InsecureChannelCredentials.create()).build();
+    }
+
+    static ByteString wrap(byte[] bytes) {
+        return UnsafeByteOperations.unsafeWrap(bytes);
+    }
+
+    /** Two providers of one job with pinned ECDSA P-256 keys: a fresh channel pair per call. */
+    private static final class Identities {
+        private final SigningKeyPair initiatorKey = SigningKeyPair.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+        private final SigningKeyPair responderKey = SigningKeyPair.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+        private final PeerIdentity initiatorIdentity = new PeerIdentity("bench-a", "party0", initiatorKey.publicKey());
+        private final PeerIdentity responderIdentity = new PeerIdentity("bench-b", "party1", responderKey.publicKey());
+
+        SealedChannel initiator() {
+            return SealedChannel.initiator(new ChannelBinding("bench", "party0", "party1"),
+                    new LocalIdentity(PinnedKeyVerifier.chainOf(initiatorKey.publicKey()), initiatorKey.signer()),
+                    new ExpectedPeer("bench-b", "party1"), new PinnedKeyVerifier(responderIdentity), ChannelSettings.DEFAULT);
+        }
+
+        SealedChannel responder() {
+            return SealedChannel.responder(new ChannelBinding("bench", "party1", "party0"),
+                    new LocalIdentity(PinnedKeyVerifier.chainOf(responderKey.publicKey()), responderKey.signer()),
+                    new ExpectedPeer("bench-a", "party0"), new PinnedKeyVerifier(initiatorIdentity), ChannelSettings.DEFAULT);
+        }
+    }
+}
