@@ -45,6 +45,11 @@ public final class RelayStatus {
     @Serdeable
     public record Snapshot(long outboxPending, long logSize, long kafkaPublished, long lagMs, long lagP99Ms,
             boolean kafkaAvailable, long deliveryFailures) {
+
+        /** Committed records Kafka does not hold yet: in the outbox, or logged and not delivered. */
+        public long undelivered() {
+            return outboxPending + logSize - Math.max(0, kafkaPublished);
+        }
     }
 
     public Snapshot snapshot() {
