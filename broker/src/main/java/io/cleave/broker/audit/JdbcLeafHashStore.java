@@ -30,7 +30,7 @@ final class JdbcLeafHashStore implements LeafHashStore {
     @Override
     public long size() {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM audit_leaves");
+                PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM audit_leaves");
                 ResultSet r = s.executeQuery()) {
             r.next();
             return r.getLong(1);

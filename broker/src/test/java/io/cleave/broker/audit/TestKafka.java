@@ -41,11 +41,16 @@ final class TestKafka implements AutoCloseable {
 
     /** Every committed value of partition 0 of {@code topic}, in order; empty if the topic does not exist. */
     List<String> readAll(String topic) {
+        return records(topic).stream().map(ConsumerRecord::value).toList();
+    }
+
+    /** Every committed record of partition 0 of {@code topic}, in order; empty if the topic does not exist. */
+    List<ConsumerRecord<String, String>> records(String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<String> values = new ArrayList<>();
+        List<ConsumerRecord<String, String>> values = new ArrayList<>();
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             if (c.partitionsFor(topic, Duration.ofSeconds(10)).isEmpty()) {
                 return values;
@@ -56,7 +61,7 @@ final class TestKafka implements AutoCloseable {
             long end = c.endOffsets(List.of(tp)).get(tp);
             while (c.position(tp) < end) {
                 for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
-                    values.add(r.value());
+                    values.add(r);
                 }
             }
         }
