@@ -99,4 +99,30 @@ class HttpApiTest implements TestPropertyProvider {
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("<title>Cleave broker</title>"));
     }
+
+    @Test
+    void openApi_describesTheRestApi_andSwaggerUiServesIt() throws Exception {
+        var doc = send("GET", "/openapi.yml", null);
+        assertEquals(200, doc.statusCode());
+        assertTrue(doc.body().startsWith("openapi: 3."), doc.body());
+        for (String path : new String[] {"/api/organisations:", "/api/jobs:", "/api/jobs/{id}:", "/api/audit:",
+            "/api/datasets:", "/api/providers:"}) {
+            assertTrue(doc.body().contains("  " + path), "the document lacks " + path);
+        }
+        assertFalse(doc.body().contains("/openapi.yml:"), "the document should not describe itself");
+        var ui = send("GET", "/swagger-ui/index.html", null);
+        assertEquals(200, ui.statusCode());
+        assertTrue(send("GET", "/swagger-ui/init.js", null).body().contains("url: \"/openapi.yml\""));
+        assertEquals(200, send("GET", "/swagger-ui/webjar/swagger-ui-bundle.js", null).statusCode());
+    }
+
+    @Test
+    void health_and_prometheus_answerWithoutSignIn() throws Exception {
+        var health = send("GET", "/health/readiness", null);
+        assertEquals(200, health.statusCode());
+        assertTrue(health.body().contains("\"kafka\":{") && health.body().contains("\"jdbc\":{"), health.body());
+        var metrics = send("GET", "/prometheus", null);
+        assertTrue(metrics.body().contains("cleave_jobs{state=\"SUBMITTED\"}"), metrics.body());
+        assertTrue(metrics.body().contains("cleave_audit_outbox_pending"), metrics.body());
+    }
 }

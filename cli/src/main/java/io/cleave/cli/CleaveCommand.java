@@ -1,5 +1,7 @@
 package io.cleave.cli;
 
+import io.cleave.cli.attest.AttestCommand;
+import io.cleave.cli.bench.BenchCommand;
 import io.cleave.cli.client.BrokerException;
 import io.cleave.cli.demo.DemoCommand;
 import io.cleave.cli.process.AppCommands;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Federated cross-domain compute broker.",
         subcommands = {DemoCommand.class, AppCommands.Broker.class, AppCommands.MemoryProvider.class,
             AppCommands.ComputeProvider.class, OrgCommand.class, DatasetCommand.class, JobCommand.class,
-            AuditCommand.class, io.cleave.cli.attest.AttestCommand.class})
+            AuditCommand.class, AttestCommand.class, BenchCommand.class})
 public final class CleaveCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -25,6 +27,7 @@ public final class CleaveCommand implements Runnable {
     /** A command line whose expected failures print one line, not a stack trace. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new CleaveCommand());
+        withHelp(cl);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof BrokerException || e instanceof DatasetFormatException || e instanceof IllegalStateException
                     || e instanceof IllegalArgumentException) {
@@ -34,6 +37,14 @@ public final class CleaveCommand implements Runnable {
             throw e;
         });
         return cl;
+    }
+
+    /** Every command, however deep, answers --help and --version. */
+    private static void withHelp(CommandLine cl) {
+        if (!cl.getCommandSpec().mixinStandardHelpOptions()) {
+            cl.getCommandSpec().mixinStandardHelpOptions(true);
+        }
+        cl.getSubcommands().values().forEach(CleaveCommand::withHelp);
     }
 
     public static void main(String[] args) {

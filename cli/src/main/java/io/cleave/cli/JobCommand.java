@@ -73,13 +73,11 @@ final class JobCommand {
             PrintWriter out = spec.commandLine().getOut();
             out.println("submitted job " + job.path("id").asText() + " (spec hash " + job.path("spec_hash").asText() + ")");
             if (await) {
-                try {
-                    var end = new JobWatcher(broker.client(), spec.commandLine().getErr())
-                            .await(job.path("id").asText(), Duration.ofHours(24));
-                    out.println(end.path("state").asText() + ": " + end.path("state_reason").asText());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                Watch watch = new Watch();
+                watch.broker = broker;
+                watch.spec = spec;
+                watch.job = job.path("id").asText();
+                watch.follow();
             }
         }
     }
@@ -98,69 +96,59 @@ final class JobCommand {
         }
     }
 
-    @Command(name = "status", description = "A job's spec, parties, progress and result as JSON.")
-    static final class Status implements Runnable {
+    /** A command about one job: the broker to ask and the job's id. */
+    abstract static class OnJob implements Runnable {
         @Mixin
         BrokerOptions broker;
         @Spec
         CommandSpec spec;
-        @Parameters(paramLabel = "JOB")
+        @Parameters(paramLabel = "JOB", description = "The job's id.")
         String job;
 
-        @Override
-        public void run() {
-            Printing.json(spec.commandLine().getOut(), broker.client().get("api/jobs/" + job));
+        PrintWriter out() {
+            return spec.commandLine().getOut();
         }
-    }
 
-    @Command(name = "watch", description = "Follow a job with a progress bar until it ends.")
-    static final class Watch implements Runnable {
-        @Mixin
-        BrokerOptions broker;
-        @Spec
-        CommandSpec spec;
-        @Parameters(paramLabel = "JOB")
-        String job;
-
-        @Override
-        public void run() {
+        void follow() {
             try {
                 var end = new JobWatcher(broker.client(), spec.commandLine().getErr()).await(job, Duration.ofHours(24));
-                spec.commandLine().getOut().println(end.path("state").asText() + ": " + end.path("state_reason").asText());
+                out().println(end.path("state").asText() + ": " + end.path("state_reason").asText());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
     }
 
-    @Command(name = "model", description = "The trained model of a TRUSTED job, as JSON.")
-    static final class Model implements Runnable {
-        @Mixin
-        BrokerOptions broker;
-        @Spec
-        CommandSpec spec;
-        @Parameters(paramLabel = "JOB")
-        String job;
-
+    @Command(name = "status", description = "A job's spec, parties, progress and result as JSON.")
+    static final class Status extends OnJob {
         @Override
         public void run() {
-            Printing.json(spec.commandLine().getOut(), broker.client().get("api/jobs/" + job + "/model"));
+            Printing.json(out(), broker.client().get("api/jobs/" + job));
+        }
+    }
+
+    @Command(name = "watch", description = "Follow a job with a progress bar until it ends.")
+    static final class Watch extends OnJob {
+        @Override
+        public void run() {
+            follow();
+        }
+    }
+
+    @Command(name = "model", description = "The trained model of a TRUSTED job, as JSON.")
+    static final class Model extends OnJob {
+        @Override
+        public void run() {
+            Printing.json(out(), broker.client().get("api/jobs/" + job + "/model"));
         }
     }
 
     @Command(name = "cancel", description = "Cancel a job that has not ended.")
-    static final class Cancel implements Runnable {
-        @Mixin
-        BrokerOptions broker;
-        @Spec
-        CommandSpec spec;
-        @Parameters(paramLabel = "JOB")
-        String job;
-
+    static final class Cancel extends OnJob {
         @Override
         public void run() {
             var j = broker.client().post("api/jobs/" + job + "/cancel", Map.of());
-            spec.commandLine().getOut().println(j.path("state").asText() + ": " + j.path("state_reason").asText());
+            out().println(j.path("state").asText() + ": " + j.path("state_reason").asText());
         }
     }
 }

@@ -82,4 +82,26 @@ class CleaveLauncherTest {
         assertEquals("cleave: no broker answers at http://127.0.0.1:1/ (is it running? set --broker-url)",
                 err.toString().strip());
     }
+
+    @Test
+    void everyCommand_answersHelp() {
+        List<String> failures = new java.util.ArrayList<>();
+        collect(CleaveCommand.commandLine(), List.of(), failures);
+        assertEquals(List.of(), failures);
+    }
+
+    private static void collect(picocli.CommandLine cl, List<String> path, List<String> failures) {
+        List<String> args = new java.util.ArrayList<>(path);
+        args.add("--help");
+        var fresh = CleaveCommand.commandLine();
+        fresh.setOut(new PrintWriter(new StringWriter()));
+        if (fresh.execute(args.toArray(String[]::new)) != 0) {
+            failures.add(String.join(" ", args));
+        }
+        cl.getSubcommands().forEach((name, sub) -> {
+            List<String> next = new java.util.ArrayList<>(path);
+            next.add(name);
+            collect(sub, next, failures);
+        });
+    }
 }

@@ -1,6 +1,7 @@
 package io.cleave.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,13 +29,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoEndToEndTest {
 
+    /** A feature no log may ever show: distinctive values planted in every row of the breast-cancer data. */
+    private static final String CANARY_PREFIX = "7777.31";
+
     @Test
     void demo_separateProcesses_jobCompletes_andKafkaHoldsEveryAuditRecord(@TempDir Path work) throws Exception {
         StringWriter out = new StringWriter();
-        DemoSettings settings = DemoSettings.of(null, null, null, 20, 0, work);
+        Path data = canaryDataset(work);
+        DemoSettings settings = DemoSettings.of(data, "target", null, 20, 0, work.resolve("demo"));
         List<String> databaseIds = new ArrayList<>();
         List<String> kafkaIds = new ArrayList<>();
         List<String> jobActions = new ArrayList<>();
+        Map<String, String> scrapes = new java.util.HashMap<>();
         DemoResult result;
         try (DemoRun run = new DemoRun(settings, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true))) {
             result = run.execute(live -> {
@@ -45,6 +51,12 @@ class DemoEndToEndTest {
                         jobActions.add(r.path("action").asText());
                     }
                 }
+                scrapes.put("broker-health", http(live.client().base() + "health/readiness"));
+                scrapes.put("broker-metrics", http(live.client().base() + "prometheus"));
+                live.providerUrls().forEach((label, url) -> {
+                    scrapes.put(label + "-health", http(url + "/health"));
+                    scrapes.put(label + "-metrics", http(url + "/prometheus"));
+                });
                 kafkaIds.addAll(consumeIds(live.client().get("api/system").path("kafka_bootstrap_servers").asText(),
                         databaseIds.size()));
             });
@@ -55,7 +67,61 @@ class DemoEndToEndTest {
         assertEquals(List.of("job.submitted", "job.scheduled", "job.running"), jobActions.subList(0, 3));
         assertEquals("job.completed", jobActions.get(jobActions.size() - 1));
         assertEquals(databaseIds.size(), kafkaIds.size(), "same count in the database and in Kafka");
+        assertNoLogLeaks(work.resolve("demo").resolve("logs"));
+        assertTrue(scrapes.get("broker-health").contains("\"kafka\":{") && scrapes.get("broker-health")
+                .contains("\"jdbc\":{") && scrapes.get("broker-health").startsWith("{\"name\":\"cleave-broker\",\"status\":\"UP\""),
+                scrapes.get("broker-health"));
+        assertTrue(scrapes.get("broker-metrics").contains("cleave_jobs{state=\"COMPLETED\"} 1.0"),
+                "the finished job shows in the broker's metrics");
+        assertTrue(scrapes.get("hospital-a-memory-metrics").matches("(?s).*cleave_pages_served_total (\\d+)\\.0.*")
+                && !scrapes.get("hospital-a-memory-metrics").contains("cleave_pages_served_total 0.0"),
+                "the memory provider counts the pages it served");
+        assertTrue(scrapes.get("compute-b-compute-metrics").contains("cleave_tasks_total{outcome=\"completed\"} 1.0"),
+                scrapes.get("compute-b-compute-metrics"));
+        assertTrue(scrapes.get("compute-b-compute-health").contains("\"status\":\"UP\""));
+        assertTrue(scrapes.get("hospital-a-memory-health").contains("\"status\":\"UP\""));
         assertEquals(Set.copyOf(databaseIds), Set.copyOf(kafkaIds), "same ids in the database and in Kafka");
+    }
+
+    private static Path canaryDataset(Path work) throws java.io.IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(io.cleave.cli.process.Installation.locate().root()
+                .resolve("data/breast_cancer_wdbc.csv"));
+        List<String> out = new ArrayList<>();
+        out.add(lines.get(0).replace(",target", ",canary,target"));
+        for (int i = 1; i < lines.size(); i++) {
+            String row = lines.get(i);
+            int label = row.lastIndexOf(',');
+            out.add(row.substring(0, label) + "," + CANARY_PREFIX + String.format("%04d", i) + row.substring(label));
+        }
+        Path file = work.resolve("canary.csv");
+        java.nio.file.Files.write(file, out);
+        return file;
+    }
+
+    /** No process log holds a planted data value or anything that looks like key material. */
+    private static void assertNoLogLeaks(Path logs) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(logs)) {
+            List<Path> all = files.toList();
+            assertEquals(3, all.size(), "one log per process: " + all);
+            for (Path log : all) {
+                String text = java.nio.file.Files.readString(log);
+                assertFalse(text.contains(CANARY_PREFIX), log + " shows a data value");
+                assertFalse(text.contains("PRIVATE KEY"), log + " shows key material");
+                assertTrue(text.length() > 200, log + " is suspiciously empty");
+            }
+        }
+    }
+
+    private static String http(String url) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(url + " did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private static void awaitOutboxDrained(BrokerClient client) {

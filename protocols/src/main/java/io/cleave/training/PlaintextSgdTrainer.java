@@ -17,10 +17,20 @@ import io.cleave.dataset.Dataset;
 public final class PlaintextSgdTrainer {
     private final ModelKind kind;
     private final SgdParameters parameters;
+    private final Sigmoid.Form sigmoid;
 
     public PlaintextSgdTrainer(ModelKind kind, SgdParameters parameters) {
+        this(kind, parameters, Sigmoid.Form.EXACT);
+    }
+
+    /**
+     * @param sigmoid the form of σ for logistic regression: {@code POLYNOMIAL} mirrors the
+     *     secret-shared trainer step for step, so the two can be compared weight by weight
+     */
+    public PlaintextSgdTrainer(ModelKind kind, SgdParameters parameters, Sigmoid.Form sigmoid) {
         this.kind = java.util.Objects.requireNonNull(kind, "kind");
         this.parameters = java.util.Objects.requireNonNull(parameters, "parameters");
+        this.sigmoid = java.util.Objects.requireNonNull(sigmoid, "sigmoid");
     }
 
     public LinearModel train(Dataset data, TrainingListener listener) {
@@ -48,7 +58,7 @@ public final class PlaintextSgdTrainer {
                     for (int c = 0; c < d; c++) {
                         score += w[c] * x[base + c];
                     }
-                    double prediction = kind == ModelKind.LOGISTIC ? Sigmoid.exact(score) : score;
+                    double prediction = kind == ModelKind.LOGISTIC ? sigmoid.apply(score) : score;
                     double error = prediction - y[r];
                     lossSum += loss(prediction, y[r]) / (end - start);
                     for (int c = 0; c < d; c++) {

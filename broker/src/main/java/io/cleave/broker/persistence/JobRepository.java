@@ -11,4 +11,6 @@ public interface JobRepository extends CrudRepository<Job, String> {
     List<Job> findByStateInListOrderBySubmittedAt(Collection<String> states);
 
     List<Job> listOrderBySubmittedAtDesc();
+
+    long countByState(String state);
 }

@@ -38,6 +38,7 @@ public final class DemoRun implements AutoCloseable {
     private final PrintWriter out;
     private final PrintWriter err;
     private final List<AppProcess> processes = new ArrayList<>();
+    private final Map<String, String> providerUrls = new LinkedHashMap<>();
     private BrokerClient client;
     private int grpcPort;
 
@@ -47,8 +48,12 @@ public final class DemoRun implements AutoCloseable {
         this.err = err;
     }
 
-    /** What a caller can look at while everything is still up. */
-    public record Live(BrokerClient client, String jobId) {
+    /**
+     * What a caller can look at while everything is still up.
+     *
+     * @param providerUrls base URL of each provider's HTTP port (health, metrics), by process label
+     */
+    public record Live(BrokerClient client, String jobId, Map<String, String> providerUrls) {
     }
 
     /**
@@ -69,7 +74,7 @@ public final class DemoRun implements AutoCloseable {
         JsonNode end = new JobWatcher(client, err).await(jobId, Duration.ofMinutes(30));
         DemoResult result = result(end);
         report(end, result);
-        whileUp.accept(new Live(client, jobId));
+        whileUp.accept(new Live(client, jobId, Map.copyOf(providerUrls)));
         out.println("Dashboard: " + client.base() + "dashboard/index.html   (logs in " + settings.workDir().resolve("logs") + ")");
         out.flush();
         return result;
@@ -93,7 +98,7 @@ public final class DemoRun implements AutoCloseable {
 
     private void startBroker() throws InterruptedException {
         int httpPort = portOrFree(settings.httpPort());
-        if (httpPort != settings.httpPort()) {
+        if (settings.httpPort() > 0 && httpPort != settings.httpPort()) {
             out.println("Port " + settings.httpPort() + " is busy; the broker takes " + httpPort + " instead.");
         }
         grpcPort = portOrFree(0);
@@ -111,10 +116,14 @@ public final class DemoRun implements AutoCloseable {
     private void startProviders() throws InterruptedException {
         String controlPlane = "127.0.0.1:" + grpcPort;
         String dataset = settings.datasetName() + ":" + settings.label() + ":" + settings.data();
+        int memoryHttp = portOrFree(0);
+        int computeHttp = portOrFree(0);
         AppProcess memory = start("memory-provider", DATA_ORG + "-memory", AppCommands.memoryProperties(DATA_ORG,
-                "memory-1", List.of(dataset), controlPlane, portOrFree(0), portOrFree(0), 64));
+                "memory-1", List.of(dataset), controlPlane, portOrFree(0), memoryHttp, 64));
         AppProcess compute = start("compute-provider", COMPUTE_ORG + "-compute", AppCommands.computeProperties(
-                COMPUTE_ORG, "compute-1", 2, 1024, controlPlane, portOrFree(0)));
+                COMPUTE_ORG, "compute-1", 2, 1024, controlPlane, computeHttp));
+        providerUrls.put(memory.label(), "http://127.0.0.1:" + memoryHttp);
+        providerUrls.put(compute.label(), "http://127.0.0.1:" + computeHttp);
         out.println("Starting the memory provider of " + DATA_ORG + " and the compute provider of " + COMPUTE_ORG + "...");
         awaitCondition("the providers", memory, Duration.ofMinutes(3), () -> ready(compute));
     }

@@ -5,6 +5,8 @@ import io.cleave.protocols.v1.ProtectionMode;
 import io.cleave.protocols.v1.TaskResult;
 import io.cleave.protocols.v1.TrainTask;
 import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.Map;
@@ -13,8 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs assigned tasks one at a time on a worker thread. A task assigned again (after a reconnect)
@@ -27,6 +31,14 @@ public final class TaskRunner {
     private final Map<String, Future<?>> tasks = new ConcurrentHashMap<>();
     /** Jobs whose result is on its way: the broker's "job ended" may overtake the reply and must not interrupt it. */
     private final Set<String> delivering = ConcurrentHashMap.newKeySet();
+    private final MeterRegistry metrics;
+    private final AtomicLong stepsDone = new AtomicLong();
+
+    TaskRunner(MeterRegistry metrics) {
+        this.metrics = metrics;
+        Gauge.builder("cleave.training.steps", stepsDone, AtomicLong::get)
+                .description("Mini-batch steps done by the task in progress (or the last one)").register(metrics);
+    }
 
     public boolean busy() {
         return tasks.values().stream().anyMatch(f -> !f.isDone());
@@ -45,6 +57,12 @@ public final class TaskRunner {
     }
 
     private void run(TrainTask task, BrokerSession session) {
+        try (var ignored = MDC.putCloseable("job_id", task.getJobId())) {
+            runTask(task, session);
+        }
+    }
+
+    private void runTask(TrainTask task, BrokerSession session) {
         LOG.info("Starting job {} ({}, {})", task.getJobId(), task.getMode(), task.getModel());
         TaskResult result;
         try {
@@ -53,6 +71,7 @@ public final class TaskRunner {
                         + task.getMode());
             }
             result = new TrustedTraining(task, session.providerId(), r -> {
+                stepsDone.set(r.getStep());
                 if (session.stub().reportProgress(r).getCancelled()) {
                     throw new IllegalStateException("the job was cancelled");
                 }
@@ -62,6 +81,7 @@ public final class TaskRunner {
             result = TaskResult.newBuilder().setJobId(task.getJobId()).setProviderId(session.providerId())
                     .setSuccess(false).setFailureReason(String.valueOf(e.getMessage())).build();
         }
+        metrics.counter("cleave.tasks", "outcome", result.getSuccess() ? "completed" : "failed").increment();
         delivering.add(task.getJobId());
         Thread.interrupted(); // a cancellation that came in meanwhile must not abort the report itself
         try {

@@ -14,11 +14,14 @@ import io.cleave.protocols.v1.PayloadEncoding;
 import io.cleave.protocols.v1.ProtectionMode;
 import io.cleave.protocols.v1.ServeGrant;
 import io.grpc.Status;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The data plane: answers page requests of granted compute providers. A job's partition (train or
@@ -29,10 +32,19 @@ final class PageServer extends DataPlaneGrpc.DataPlaneImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(PageServer.class);
     private final DatasetStore store;
     private final GrantBook grants;
+    private final Counter pagesServed;
+    private final Counter bytesServed;
+    private final Counter refused;
 
-    PageServer(DatasetStore store, GrantBook grants) {
+    PageServer(DatasetStore store, GrantBook grants, MeterRegistry metrics) {
         this.store = store;
         this.grants = grants;
+        this.pagesServed = Counter.builder("cleave.pages.served").description("Pages served to granted jobs")
+                .register(metrics);
+        this.bytesServed = Counter.builder("cleave.pages.served.bytes").baseUnit("bytes")
+                .description("Payload bytes of the pages served").register(metrics);
+        this.refused = Counter.builder("cleave.pages.refused").description("Page requests refused for want of a grant")
+                .register(metrics);
     }
 
     @Override
@@ -40,9 +52,10 @@ final class PageServer extends DataPlaneGrpc.DataPlaneImplBase {
         return new StreamObserver<>() {
             @Override
             public void onNext(PageRequest request) {
-                try {
+                try (var ignored = MDC.putCloseable("job_id", request.getJobId())) {
                     serve(request, out);
                 } catch (GrantBook.GrantException e) {
+                    refused.increment();
                     LOG.warn("Refused pages of dataset {} for job {} to provider {}: {}", request.getDatasetId(),
                             request.getJobId(), request.getRequesterProviderId(), e.getMessage());
                     out.onError(Status.PERMISSION_DENIED.withDescription(e.getMessage()).asRuntimeException());
@@ -88,6 +101,8 @@ final class PageServer extends DataPlaneGrpc.DataPlaneImplBase {
                     .setPageIndex(page).setRowCount(rowsOfPage.rows()).setPageCount(pageCount)
                     .setEncoding(PayloadEncoding.PLAINTEXT_F64_ROWS).setPayload(ByteString.copyFrom(payload))
                     .setLast(i == request.getPageIndicesCount() - 1).build());
+            pagesServed.increment();
+            bytesServed.increment(payload.length);
         }
     }
 

@@ -7,6 +7,7 @@ import java.net.URI;
 
 /** Sends people who open the broker's address to the dashboard. */
 @Controller
+@io.swagger.v3.oas.annotations.Hidden
 final class DashboardController {
     private static final URI DASHBOARD = URI.create("/dashboard/index.html");
 

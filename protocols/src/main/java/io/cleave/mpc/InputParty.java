@@ -1,0 +1,111 @@
+package io.cleave.mpc;
+
+import io.cleave.dataset.Dataset;
+import io.cleave.mpc.internal.Frames;
+import io.cleave.mpc.internal.Prg;
+import io.cleave.mpc.internal.PrgSeed;
+import io.cleave.training.PlaintextSgdTrainer;
+import java.util.List;
+
+/**
+ * A data owner sharing its (already standardised) training rows with the two compute parties,
+ * seed-compressed: party 1 receives only a 32-byte AES-CTR seed and expands its shares
+ * {@code X₁ = PRG(seed)}; party 0 receives {@code X − X₁}. Each share alone is uniform.
+ *
+ * <p>Everything is validated and encoded before the first frame leaves: a bad label, a value
+ * outside the ring-safe range or a schema mismatch fails with nothing sent.
+ */
+public final class InputParty {
+    private final int index;
+    private final SecureJobSpec spec;
+    private final Transport transport;
+    private final JobRandomness randomness;
+
+    public InputParty(int index, SecureJobSpec spec, Transport transport, JobRandomness randomness) {
+        if (index < 0 || index >= spec.rowsPerInputParty().size()) {
+            throw new IllegalArgumentException("input party index " + index + " is not in the job");
+        }
+        this.index = index;
+        this.spec = spec;
+        this.transport = transport;
+        this.randomness = randomness;
+    }
+
+    /** Encodes and validates {@code rows}; the result can be shared with {@link #share(EncodedRows)}. */
+    public EncodedRows encode(Dataset rows) {
+        if (rows.rows() == 0) {
+            throw new IllegalArgumentException("input party " + index + ": the dataset is empty");
+        }
+        if (rows.rows() != spec.rowsPerInputParty().get(index)) {
+            throw new IllegalArgumentException("input party " + index + ": the job expects "
+                    + spec.rowsPerInputParty().get(index) + " rows, the dataset has " + rows.rows());
+        }
+        if (rows.featureCount() != spec.features()) {
+            throw new IllegalArgumentException("input party " + index + ": the job expects " + spec.features()
+                    + " features, the dataset has " + rows.featureCount());
+        }
+        PlaintextSgdTrainer.validateLabels(rows, spec.kind());
+        int d = spec.features();
+        long[] x = new long[rows.rows() * d];
+        long[] y = new long[rows.rows()];
+        FixedPoint fp = spec.fixedPoint();
+        for (int r = 0; r < rows.rows(); r++) {
+            for (int c = 0; c < d; c++) {
+                x[r * d + c] = fp.encodeInput(rows.feature(r, c),
+                        "feature '" + rows.featureNames().get(c) + "' of training row " + (r + 1));
+            }
+            y[r] = fp.encodeInput(rows.label(r), "label '" + rows.labelName() + "' of training row " + (r + 1));
+        }
+        return new EncodedRows(x, y);
+    }
+
+    /** Validated, encoded rows; only {@link InputParty} can make one. */
+    public static final class EncodedRows {
+        private final long[] x;
+        private final long[] y;
+
+        private EncodedRows(long[] x, long[] y) {
+            this.x = x;
+            this.y = y;
+        }
+    }
+
+    /**
+     * Sends party 1 its seed and party 0 the complementary shares, in pages of bounded size. In a
+     * {@link MaskMode#CLIENT_AIDED} job it first receives the two seeds of its rows' mask from the
+     * dealer and sends {@code E = X − A} to both parties instead of sharing the features.
+     */
+    public void share(EncodedRows rows) {
+        PrgSeed seed = randomness.seed("input-" + index);
+        transport.send(Participant.PARTY_1, Frames.encodeSeed(seed));
+        long[] y0 = rows.y.clone();
+        new Prg(seed.derive("labels")).subtractFrom(y0, 0, y0.length);
+        if (spec.clientAided()) {
+            Prg mask0 = new Prg(Frames.decodeSeed(transport.receive(Participant.DEALER), "mask seed 0"));
+            Prg mask1 = new Prg(Frames.decodeSeed(transport.receive(Participant.DEALER), "mask seed 1"));
+            sendPages(rows.x, List.of(mask0, mask1), List.of(Participant.PARTY_0, Participant.PARTY_1));
+        } else {
+            sendPages(rows.x, List.of(new Prg(seed.derive("features"))), List.of(Participant.PARTY_0));
+        }
+        transport.send(Participant.PARTY_0, Frames.encode(Frames.INPUT_LABELS, y0));
+    }
+
+    /**
+     * Sends {@code x − Σ streams} page by page, each page as soon as it is masked, so the
+     * receivers work while later pages are still being computed.
+     */
+    private void sendPages(long[] x, List<Prg> streams, List<Participant> to) {
+        long[] page = new long[Math.min(Frames.MAX_ELEMENTS, x.length)];
+        for (int at = 0; at < x.length; at += Frames.MAX_ELEMENTS) {
+            int n = Math.min(Frames.MAX_ELEMENTS, x.length - at);
+            System.arraycopy(x, at, page, 0, n);
+            for (Prg stream : streams) {
+                stream.subtractFrom(page, 0, n);
+            }
+            byte[] frame = Frames.encode(Frames.INPUT_FEATURES, page, 0, n);
+            for (Participant p : to) {
+                transport.send(p, frame);
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.cleave.mpc;
+
+/** How the compute parties come to hold the public {@code E = X − A} and shares of A. */
+public enum MaskMode {
+    /**
+     * SecureML with seed-compressed input sharing: each data owner shares X (party 1 gets a seed,
+     * party 0 gets {@code X − PRG(seed)}); the parties then open {@code E = X − A} in one round.
+     */
+    OPENED_BY_PARTIES,
+    /**
+     * DESIGN §4.1's client-aided variant: the dealer gives each data owner the two seeds of the
+     * mask of its own rows; the owner sends {@code E = X − A} to both parties itself. No separate
+     * input sharing of X and no opening round. The data owner learns only the mask of its own
+     * data; it must not collude with a compute party (with party j it could not learn more than
+     * party j's view plus its own data, but it must not hand its mask seeds to anyone).
+     */
+    CLIENT_AIDED
+}

@@ -1,0 +1,123 @@
+package io.cleave.mpc.internal;
+
+/**
+ * Tight loops over Z_2^64 held in {@code long} arrays: Java's two's-complement {@code long}
+ * arithmetic wraps modulo 2^64 exactly, so every +, − and × here is the ring operation.
+ *
+ * <p>Matrices are row-major {@code long[]}; a "row block" is rows {@code [from, to)} of a matrix
+ * with {@code cols} columns. The products dominate training time, so they walk memory in order:
+ * a matrix–vector product reads each row once, a transposed product accumulates row by row into
+ * a short output that stays in L1, and the general product uses the i-k-j order over blocks of
+ * the right operand. Stateless and thread-safe.
+ */
+public final class RingKernels {
+    private static final int BLOCK = 64;
+
+    private RingKernels() {
+    }
+
+    /**
+     * {@code out[r - from] = Σ_c m1[r,c]·v1[c] + m2[r,c]·v2[c]} for rows {@code [from, to)}: the
+     * two halves of a Beaver matrix–vector product in one pass.
+     */
+    public static void mulVec2(long[] m1, long[] v1, long[] m2, long[] v2, int from, int to, int cols, long[] out) {
+        for (int r = from; r < to; r++) {
+            int base = r * cols;
+            long s = 0;
+            for (int c = 0; c < cols; c++) {
+                s += m1[base + c] * v1[c] + m2[base + c] * v2[c];
+            }
+            out[r - from] = s;
+        }
+    }
+
+    /** {@code out[r - from] = Σ_c m[r,c]·v[c]} for rows {@code [from, to)}. */
+    public static void mulVec(long[] m, long[] v, int from, int to, int cols, long[] out) {
+        for (int r = from; r < to; r++) {
+            int base = r * cols;
+            long s = 0;
+            for (int c = 0; c < cols; c++) {
+                s += m[base + c] * v[c];
+            }
+            out[r - from] = s;
+        }
+    }
+
+    /**
+     * {@code out[c] = Σ_r m1[r,c]·u1[r - from] + m2[r,c]·u2[r - from]} over rows {@code [from, to)}:
+     * the transposed (gradient) product, accumulated row by row so memory is read in order.
+     */
+    public static void transposeMulVec2(long[] m1, long[] u1, long[] m2, long[] u2, int from, int to, int cols,
+            long[] out) {
+        java.util.Arrays.fill(out, 0, cols, 0L);
+        for (int r = from; r < to; r++) {
+            int base = r * cols;
+            long a = u1[r - from];
+            long b = u2[r - from];
+            for (int c = 0; c < cols; c++) {
+                out[c] += m1[base + c] * a + m2[base + c] * b;
+            }
+        }
+    }
+
+    /** {@code out[c] = Σ_r m[r,c]·u[r - from]} over rows {@code [from, to)}. */
+    public static void transposeMulVec(long[] m, long[] u, int from, int to, int cols, long[] out) {
+        java.util.Arrays.fill(out, 0, cols, 0L);
+        for (int r = from; r < to; r++) {
+            int base = r * cols;
+            long a = u[r - from];
+            for (int c = 0; c < cols; c++) {
+                out[c] += m[base + c] * a;
+            }
+        }
+    }
+
+    /**
+     * The general ring product {@code C = A·B} with A {@code n×k} and B {@code k×m}, row-major.
+     * Rows of C are independent, so callers may split {@code [rowFrom, rowTo)} across threads.
+     */
+    public static void multiply(long[] a, long[] b, long[] c, int n, int k, int m, int rowFrom, int rowTo) {
+        java.util.Arrays.fill(c, rowFrom * m, rowTo * m, 0L);
+        for (int jj = 0; jj < m; jj += BLOCK) {
+            int jEnd = Math.min(m, jj + BLOCK);
+            for (int i = rowFrom; i < rowTo; i++) {
+                int ci = i * m;
+                for (int p = 0; p < k; p++) {
+                    long aip = a[i * k + p];
+                    int bp = p * m;
+                    for (int j = jj; j < jEnd; j++) {
+                        c[ci + j] += aip * b[bp + j];
+                    }
+                }
+            }
+        }
+    }
+
+    public static long[] add(long[] x, long[] y) {
+        long[] out = new long[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = x[i] + y[i];
+        }
+        return out;
+    }
+
+    public static long[] subtract(long[] x, long[] y) {
+        long[] out = new long[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = x[i] - y[i];
+        }
+        return out;
+    }
+
+    public static void subtractInPlace(long[] x, long[] y) {
+        for (int i = 0; i < x.length; i++) {
+            x[i] -= y[i];
+        }
+    }
+
+    public static void addInPlace(long[] x, long[] y) {
+        for (int i = 0; i < x.length; i++) {
+            x[i] += y[i];
+        }
+    }
+}
