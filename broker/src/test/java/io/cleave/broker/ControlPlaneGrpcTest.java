@@ -3,6 +3,7 @@ package io.cleave.broker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.cleave.broker.config.ControlPlaneConfig;
 import io.cleave.broker.federation.OrganisationService;
 import io.cleave.protocols.v1.ControlPlaneGrpc;
 import io.cleave.protocols.v1.HeartbeatRequest;
@@ -37,7 +38,9 @@ class ControlPlaneGrpcTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         try {
-            return TestDatabases.h2(Files.createTempDirectory("cleave-grpc-"));
+            Map<String, String> p = TestDatabases.h2(Files.createTempDirectory("cleave-grpc-"));
+            p.put(ControlPlaneConfig.INSECURE_PLAINTEXT, "true"); // this test is about the messages, not the transport
+            return p;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,7 @@ import io.cleave.cli.attest.AttestCommand;
 import io.cleave.cli.bench.BenchCommand;
 import io.cleave.cli.client.BrokerException;
 import io.cleave.cli.demo.DemoCommand;
+import io.cleave.cli.pki.ProviderCommand;
 import io.cleave.cli.process.AppCommands;
 import io.cleave.dataset.DatasetFormatException;
 import picocli.CommandLine;
@@ -13,8 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cleave", mixinStandardHelpOptions = true, version = "cleave 0.1.0",
         description = "Federated cross-domain compute broker.",
         subcommands = {DemoCommand.class, AppCommands.Broker.class, AppCommands.MemoryProvider.class,
-            AppCommands.ComputeProvider.class, OrgCommand.class, DatasetCommand.class, JobCommand.class,
-            AuditCommand.class, AttestCommand.class, BenchCommand.class})
+            AppCommands.ComputeProvider.class, OrgCommand.class, ProviderCommand.class, DatasetCommand.class,
+            JobCommand.class, AuditCommand.class, AttestCommand.class, BenchCommand.class})
 public final class CleaveCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -1,5 +1,9 @@
 package io.cleave.cli;
 
+import io.cleave.cli.pki.OrgApproveCommand;
+import io.cleave.cli.pki.OrgEnrollCommand;
+import io.cleave.cli.pki.OrgRevokeCommand;
+import io.cleave.cli.pki.OrgStatusCommand;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -9,8 +13,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Organisations of the federation. */
-@Command(name = "org", description = "Organisations: create, list.", mixinStandardHelpOptions = true,
-        subcommands = {OrgCommand.Create.class, OrgCommand.ListOrgs.class})
+@Command(name = "org", description = "Organisations: enroll, approve, status, revoke, create, list.",
+        mixinStandardHelpOptions = true,
+        subcommands = {OrgEnrollCommand.class, OrgApproveCommand.class, OrgStatusCommand.class, OrgRevokeCommand.class,
+            OrgCommand.Create.class, OrgCommand.ListOrgs.class})
 final class OrgCommand {
 
     @Command(name = "create", description = "Register an organisation with the broker.")

@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /** Output helpers: JSON as-is, or aligned columns for people. */
-final class Printing {
+public final class Printing {
     private Printing() {
     }
 
@@ -20,7 +20,7 @@ final class Printing {
     }
 
     /** A table of the named fields of each element of {@code rows}. */
-    static void table(PrintWriter out, JsonNode rows, List<String> fields) {
+    public static void table(PrintWriter out, JsonNode rows, List<String> fields) {
         int[] width = new int[fields.size()];
         for (int i = 0; i < fields.size(); i++) {
             width[i] = fields.get(i).length();

@@ -1,18 +1,26 @@
 package io.cleave.attestation.pki;
 
 import io.cleave.crypto.SignatureAlgorithm;
+import io.cleave.crypto.SignaturePublicKey;
 import io.cleave.crypto.SigningKeyPair;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.GeneralSubtree;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.NameConstraints;
 
@@ -77,6 +85,29 @@ public final class FederationCa {
                     builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
                     builder.addExtension(Extension.nameConstraints, true,
                             new NameConstraints(new GeneralSubtree[] {permitted}, null));
+                });
+    }
+
+    /**
+     * Issues the broker's TLS server certificate for the control plane, signed by the root itself:
+     * providers accept as broker only a certificate issued directly by the root, never one an
+     * organisation CA issued. SAN {@code localhost}, {@code 127.0.0.1} and {@code hostnames}.
+     */
+    public X509Certificate issueBrokerCertificate(SignaturePublicKey brokerKey, List<String> hostnames,
+            Duration validity) {
+        requireWithinRoot(validity);
+        List<GeneralName> names = new ArrayList<>(List.of(new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
+        hostnames.forEach(h -> names.add(new GeneralName(GeneralName.dNSName, h)));
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, "broker").build();
+        return Certificates.issue(name, key.signer(), key.publicKey(), subject, brokerKey, clock.instant(), validity,
+                builder -> {
+                    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+                    builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+                    builder.addExtension(Extension.extendedKeyUsage, false,
+                            new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+                    builder.addExtension(Extension.subjectAlternativeName, false,
+                            new GeneralNames(names.toArray(GeneralName[]::new)));
                 });
     }
 

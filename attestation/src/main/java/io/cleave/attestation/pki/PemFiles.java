@@ -54,6 +54,15 @@ public final class PemFiles {
     }
 
     public static void writeCertificates(Path file, List<X509Certificate> certificates) throws IOException {
+        Files.writeString(file, certificatesToPem(certificates), StandardCharsets.US_ASCII);
+    }
+
+    public static List<X509Certificate> readCertificates(Path file) throws IOException, PkiException {
+        return certificatesFromPem(file.toString(), Files.readString(file, StandardCharsets.US_ASCII));
+    }
+
+    /** The certificates as consecutive CERTIFICATE blocks, in order. */
+    public static String certificatesToPem(List<X509Certificate> certificates) {
         StringBuilder pem = new StringBuilder();
         try {
             for (X509Certificate certificate : certificates) {
@@ -62,43 +71,57 @@ public final class PemFiles {
         } catch (CertificateException e) {
             throw new IllegalArgumentException("certificate cannot be encoded", e);
         }
-        Files.writeString(file, pem, StandardCharsets.US_ASCII);
+        return pem.toString();
     }
 
-    public static List<X509Certificate> readCertificates(Path file) throws IOException, PkiException {
+    /**
+     * Parses one or more CERTIFICATE blocks, e.g. received over HTTP.
+     *
+     * @param source names the input in error messages (a file name, "request body")
+     */
+    public static List<X509Certificate> certificatesFromPem(String source, String pem) throws PkiException {
         List<X509Certificate> certificates = new ArrayList<>();
-        try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
                 if (!(object instanceof X509CertificateHolder holder)) {
-                    throw new PkiException(file + ": expected only CERTIFICATE blocks");
+                    throw new PkiException(source + ": expected only CERTIFICATE blocks");
                 }
                 certificates.add(new JcaX509CertificateConverter().getCertificate(holder));
             }
-        } catch (CertificateException e) {
-            throw new PkiException(file + ": malformed certificate");
+        } catch (CertificateException | IOException | RuntimeException e) {
+            throw new PkiException(source + ": malformed certificate");
         }
         if (certificates.isEmpty()) {
-            throw new PkiException(file + ": no CERTIFICATE block");
+            throw new PkiException(source + ": no CERTIFICATE block");
         }
         return certificates;
     }
 
     public static void writeCrl(Path file, X509CRL crl) throws IOException {
+        Files.writeString(file, crlToPem(crl), StandardCharsets.US_ASCII);
+    }
+
+    public static X509CRL readCrl(Path file) throws IOException, PkiException {
+        return crlFromPem(file.toString(), Files.readString(file, StandardCharsets.US_ASCII));
+    }
+
+    public static String crlToPem(X509CRL crl) {
         try {
-            Files.writeString(file, toPem("X509 CRL", crl.getEncoded()), StandardCharsets.US_ASCII);
+            return toPem("X509 CRL", crl.getEncoded());
         } catch (CRLException e) {
             throw new IllegalArgumentException("CRL cannot be encoded", e);
         }
     }
 
-    public static X509CRL readCrl(Path file) throws IOException, PkiException {
-        try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
+    /** Parses one X509 CRL block; {@code source} names the input in error messages. */
+    public static X509CRL crlFromPem(String source, String pem) throws PkiException {
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             if (parser.readObject() instanceof X509CRLHolder holder) {
                 return new JcaX509CRLConverter().getCRL(holder);
             }
-            throw new PkiException(file + ": expected an X509 CRL block");
-        } catch (CRLException e) {
-            throw new PkiException(file + ": malformed CRL");
+            throw new PkiException(source + ": expected an X509 CRL block");
+        } catch (CRLException | IOException | RuntimeException e) {
+            throw new PkiException(source + ": malformed CRL");
         }
     }
 

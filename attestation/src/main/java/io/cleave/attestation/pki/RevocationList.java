@@ -39,7 +39,9 @@ final class RevocationList {
         if (validity.isNegative() || validity.isZero()) {
             throw new IllegalArgumentException("CRL validity must be positive, got " + validity);
         }
-        X509v2CRLBuilder builder = new X509v2CRLBuilder(issuer, Date.from(now));
+        // Backdated like certificates: a CRL made during validation (or by a peer whose clock runs a
+        // little ahead) must already be current at the validator's "now".
+        X509v2CRLBuilder builder = new X509v2CRLBuilder(issuer, Date.from(now.minus(Certificates.CLOCK_SKEW)));
         builder.setNextUpdate(Date.from(now.plus(validity)));
         revoked.forEach((serial, at) -> builder.addCRLEntry(serial, Date.from(at), CRLReason.privilegeWithdrawn));
         try {

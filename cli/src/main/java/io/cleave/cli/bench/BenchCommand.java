@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code cleave bench}: measurements of the engine, printed as JSON lines. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchTrainCommand.class, BenchSynthCommand.class})
+        subcommands = {BenchTrainCommand.class, BenchSynthCommand.class, ChannelBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

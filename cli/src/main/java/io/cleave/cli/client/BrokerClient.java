@@ -28,20 +28,28 @@ public final class BrokerClient {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }
 
-    /** A text resource (the log's checkpoint and key), exactly as served. */
+    public JsonNode post(String path, Object body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(body))));
+    }
+
+    public JsonNode put(String path, Object body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("content-type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(encode(body))));
+    }
+
+    /** A plain-text resource, e.g. the PEM of the federation root. */
     public String getText(String path) {
         HttpResponse<String> response = exchange(HttpRequest.newBuilder(base.resolve(path)).GET());
         if (response.statusCode() >= 400) {
-            JsonNode body = parse(response.body());
-            throw new BrokerException(response.statusCode(), body.path("error").asText("HTTP " + response.statusCode()));
+            throw refusal(response);
         }
         return response.body();
     }
 
-    public JsonNode post(String path, Object body) {
+    private static String encode(Object body) {
         try {
-            return send(HttpRequest.newBuilder(base.resolve(path)).header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+            return JSON.writeValueAsString(body);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot encode the request body", e);
         }
@@ -59,12 +67,21 @@ public final class BrokerClient {
 
     private JsonNode send(HttpRequest.Builder request) {
         HttpResponse<String> response = exchange(request);
-        JsonNode body = parse(response.body());
         if (response.statusCode() >= 400) {
-            String message = body.path("error").asText(body.path("message").asText("HTTP " + response.statusCode()));
-            throw new BrokerException(response.statusCode(), message);
+            throw refusal(response);
         }
-        return body;
+        return parse(response.body());
+    }
+
+    private static BrokerException refusal(HttpResponse<String> response) {
+        JsonNode body;
+        try {
+            body = parse(response.body());
+        } catch (BrokerException e) {
+            body = JSON.createObjectNode();
+        }
+        String message = body.path("error").asText(body.path("message").asText("HTTP " + response.statusCode()));
+        return new BrokerException(response.statusCode(), message);
     }
 
     private HttpResponse<String> exchange(HttpRequest.Builder request) {

@@ -1,6 +1,8 @@
 package io.cleave.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cleave.attestation.pki.PkiException;
+import io.cleave.attestation.pki.ProviderKind;
 import io.cleave.cli.JobWatcher;
 import io.cleave.cli.client.BrokerClient;
 import io.cleave.cli.process.AppCommands;
@@ -63,10 +65,8 @@ public final class DemoRun implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "demo-shutdown"));
         prepareWorkDir();
         startBroker();
-        client.post("api/organisations", Map.of("name", DATA_ORG));
-        client.post("api/organisations", Map.of("name", COMPUTE_ORG));
-        out.println("Organisations: " + DATA_ORG + " (lends data), " + COMPUTE_ORG + " (lends CPUs)");
-        startProviders();
+        DemoPki pki = enrolOrganisations();
+        startProviders(pki);
         JsonNode job = submit();
         String jobId = job.path("id").asText();
         out.println("Submitted job " + jobId + " (" + settings.model() + ", TRUSTED, " + settings.sgd().epochs()
@@ -113,17 +113,42 @@ public final class DemoRun implements AutoCloseable {
         awaitCondition("the broker", broker, Duration.ofMinutes(3), client::isUp);
     }
 
-    private void startProviders() throws InterruptedException {
+    /** Both organisations enrol by CSR and certify their provider, as 'cleave org' and 'cleave provider' do. */
+    private DemoPki enrolOrganisations() {
+        DemoPki pki = new DemoPki(client, settings.workDir().resolve("orgs"));
+        try {
+            pki.enrol(DATA_ORG);
+            pki.enrol(COMPUTE_ORG);
+        } catch (IOException | PkiException e) {
+            throw new IllegalStateException("enrolling the demo organisations failed: " + e.getMessage(), e);
+        }
+        out.println("Organisations: " + DATA_ORG + " (lends data), " + COMPUTE_ORG + " (lends CPUs), enrolled by CSR"
+                + " and approved; their keys stay in " + settings.workDir().resolve("orgs"));
+        return pki;
+    }
+
+    private void startProviders(DemoPki pki) throws InterruptedException {
         String controlPlane = "127.0.0.1:" + grpcPort;
         String dataset = settings.datasetName() + ":" + settings.label() + ":" + settings.data();
         int memoryHttp = portOrFree(0);
         int computeHttp = portOrFree(0);
-        AppProcess memory = start("memory-provider", DATA_ORG + "-memory", AppCommands.memoryProperties(DATA_ORG,
-                "memory-1", List.of(dataset), controlPlane, portOrFree(0), memoryHttp, 64));
-        AppProcess compute = start("compute-provider", COMPUTE_ORG + "-compute", AppCommands.computeProperties(
-                COMPUTE_ORG, "compute-1", 2, 1024, controlPlane, computeHttp));
+        Map<String, String> memoryProperties = AppCommands.memoryProperties(DATA_ORG, "memory-1", List.of(dataset),
+                controlPlane, portOrFree(0), memoryHttp, 64);
+        Map<String, String> computeProperties = AppCommands.computeProperties(COMPUTE_ORG, "compute-1", 2, 1024,
+                controlPlane, computeHttp);
+        try {
+            memoryProperties.putAll(AppCommands.tlsProperties("cleave.memory",
+                    pki.issue(DATA_ORG, "memory-1", ProviderKind.MEMORY)));
+            computeProperties.putAll(AppCommands.tlsProperties("cleave.compute",
+                    pki.issue(COMPUTE_ORG, "compute-1", ProviderKind.COMPUTE)));
+        } catch (IOException | PkiException e) {
+            throw new IllegalStateException("certifying the demo providers failed: " + e.getMessage(), e);
+        }
+        AppProcess memory = start("memory-provider", DATA_ORG + "-memory", memoryProperties);
+        AppProcess compute = start("compute-provider", COMPUTE_ORG + "-compute", computeProperties);
         providerUrls.put(memory.label(), "http://127.0.0.1:" + memoryHttp);
         providerUrls.put(compute.label(), "http://127.0.0.1:" + computeHttp);
+        out.println("Control plane: mutual TLS; each provider holds a certificate from its own organisation's CA.");
         out.println("Starting the memory provider of " + DATA_ORG + " and the compute provider of " + COMPUTE_ORG + "...");
         awaitCondition("the providers", memory, Duration.ofMinutes(3), () -> ready(compute));
     }

@@ -1,5 +1,6 @@
 package io.cleave.cli.process;
 
+import io.cleave.cli.pki.ProviderFiles;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,11 +74,16 @@ public final class AppCommands {
         int httpPort;
         @Option(names = "--rows-per-page", defaultValue = "64", description = "Rows per memory page (default ${DEFAULT-VALUE}).")
         int rowsPerPage;
+        @Option(names = "--tls-dir", required = true, paramLabel = "DIR",
+                description = "Its control-plane TLS files, as written by 'cleave provider cert issue --out DIR'.")
+        Path tlsDir;
 
         @Override
         public Integer call() throws InterruptedException {
-            return runForeground("memory-provider", memoryProperties(organisation, name,
-                    datasets.stream().map(AppCommands::absolutePath).toList(), broker, port, httpPort, rowsPerPage));
+            Map<String, String> p = memoryProperties(organisation, name,
+                    datasets.stream().map(AppCommands::absolutePath).toList(), broker, port, httpPort, rowsPerPage);
+            p.putAll(tlsProperties("cleave.memory", tlsDir));
+            return runForeground("memory-provider", p);
         }
     }
 
@@ -118,11 +124,15 @@ public final class AppCommands {
         String broker;
         @Option(names = "--http-port", defaultValue = "8082", description = "Local HTTP port (default ${DEFAULT-VALUE}).")
         int httpPort;
+        @Option(names = "--tls-dir", required = true, paramLabel = "DIR",
+                description = "Its control-plane TLS files, as written by 'cleave provider cert issue --out DIR'.")
+        Path tlsDir;
 
         @Override
         public Integer call() throws InterruptedException {
-            return runForeground("compute-provider", computeProperties(organisation, name, cores, memoryMb, broker,
-                    httpPort));
+            Map<String, String> p = computeProperties(organisation, name, cores, memoryMb, broker, httpPort);
+            p.putAll(tlsProperties("cleave.compute", tlsDir));
+            return runForeground("compute-provider", p);
         }
     }
 
@@ -135,6 +145,16 @@ public final class AppCommands {
         p.put("cleave.compute.memory-bytes", String.valueOf(memoryMb * 1024 * 1024));
         p.put("cleave.compute.broker", broker);
         p.put("micronaut.server.port", String.valueOf(httpPort));
+        return p;
+    }
+
+    /** The {@code <prefix>.tls.*} properties for the files of a provider directory (see {@link ProviderFiles}). */
+    public static Map<String, String> tlsProperties(String prefix, Path dir) {
+        ProviderFiles files = ProviderFiles.in(dir.toAbsolutePath());
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put(prefix + ".tls.key", files.key().toString());
+        p.put(prefix + ".tls.chain", files.chain().toString());
+        p.put(prefix + ".tls.root", files.root().toString());
         return p;
     }
 }

@@ -4,9 +4,11 @@ import io.cleave.compute.config.ComputeProviderConfig;
 import io.cleave.compute.task.TaskRunner;
 import io.cleave.controlplane.BrokerChannels;
 import io.cleave.controlplane.BrokerSession;
+import io.cleave.compute.config.ComputeTlsConfig;
 import io.cleave.protocols.v1.Assignment;
 import io.cleave.protocols.v1.ProviderKind;
 import io.cleave.protocols.v1.RegisterProviderRequest;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -20,11 +22,17 @@ import org.slf4j.LoggerFactory;
 final class ComputeAgent implements ApplicationEventListener<ServerStartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(ComputeAgent.class);
     private final ComputeProviderConfig config;
+    private final ComputeTlsConfig tls;
+    private final boolean insecurePlaintext;
     private final TaskRunner runner;
     private BrokerSession session;
 
-    ComputeAgent(ComputeProviderConfig config, TaskRunner runner) {
+    ComputeAgent(ComputeProviderConfig config, ComputeTlsConfig tls,
+            @Value("${cleave.compute.insecure-plaintext-control-plane:false}") boolean insecurePlaintext,
+            TaskRunner runner) {
         this.config = config;
+        this.tls = tls;
+        this.insecurePlaintext = insecurePlaintext;
         this.runner = runner;
     }
 
@@ -37,7 +45,8 @@ final class ComputeAgent implements ApplicationEventListener<ServerStartupEvent>
         RegisterProviderRequest registration = RegisterProviderRequest.newBuilder()
                 .setOrganisation(config.organisation()).setName(config.name()).setKind(ProviderKind.COMPUTE)
                 .setCores(config.cores()).setMemoryBytes(config.memoryBytes()).build();
-        session = new BrokerSession(BrokerChannels.insecurePlaintext(config.broker()), registration,
+        session = new BrokerSession(
+                BrokerChannels.forProvider("cleave.compute", config.broker(), tls.files(), insecurePlaintext), registration,
                 () -> new BrokerSession.Capacity(runner.busy() ? 0 : config.cores(),
                         runner.busy() ? 0 : config.memoryBytes()), this::onAssignment);
         session.start(Duration.ofMinutes(2));

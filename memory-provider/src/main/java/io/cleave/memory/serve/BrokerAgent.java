@@ -2,6 +2,7 @@ package io.cleave.memory.serve;
 
 import io.cleave.controlplane.BrokerChannels;
 import io.cleave.controlplane.BrokerSession;
+import io.cleave.memory.config.MemoryTlsConfig;
 import io.cleave.memory.config.MemoryProviderConfig;
 import io.cleave.memory.store.DatasetStore;
 import io.cleave.memory.store.PagedDataset;
@@ -29,14 +30,19 @@ import org.slf4j.LoggerFactory;
 final class BrokerAgent implements ApplicationEventListener<ServerStartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerAgent.class);
     private final MemoryProviderConfig config;
+    private final MemoryTlsConfig tls;
+    private final boolean insecurePlaintext;
     private final DatasetStore store;
     private final GrantBook grants;
     private final int dataPlanePort;
     private BrokerSession session;
 
-    BrokerAgent(MemoryProviderConfig config, DatasetStore store, GrantBook grants,
-            @Value("${grpc.server.port}") int dataPlanePort) {
+    BrokerAgent(MemoryProviderConfig config, MemoryTlsConfig tls,
+            @Value("${cleave.memory.insecure-plaintext-control-plane:false}") boolean insecurePlaintext,
+            DatasetStore store, GrantBook grants, @Value("${grpc.server.port}") int dataPlanePort) {
         this.config = config;
+        this.tls = tls;
+        this.insecurePlaintext = insecurePlaintext;
         this.store = store;
         this.grants = grants;
         this.dataPlanePort = dataPlanePort;
@@ -56,7 +62,8 @@ final class BrokerAgent implements ApplicationEventListener<ServerStartupEvent> 
                 .setOrganisation(config.organisation()).setName(config.name()).setKind(ProviderKind.MEMORY)
                 .setCores(0).setMemoryBytes(store.all().stream().mapToLong(PagedDataset::sizeBytes).sum())
                 .setDataPlaneEndpoint(config.advertisedHost() + ":" + dataPlanePort).build();
-        session = new BrokerSession(BrokerChannels.insecurePlaintext(config.broker()), registration,
+        session = new BrokerSession(
+                BrokerChannels.forProvider("cleave.memory", config.broker(), tls.files(), insecurePlaintext), registration,
                 () -> new BrokerSession.Capacity(0, 0), this::onAssignment);
         String providerId = session.start(Duration.ofMinutes(2));
         for (PagedDataset d : store.all()) {

@@ -43,9 +43,11 @@ final class ControlPlaneEndpoint extends ControlPlaneGrpc.ControlPlaneImplBase {
     private final AssignmentHub hub;
     private final TaskResults results;
     private final Clock clock;
+    private final CallerCheck callers;
 
     ControlPlaneEndpoint(ProviderService providers, DatasetService datasets, JobService jobs, AssignmentHub hub,
-            TaskResults results, Clock clock) {
+            TaskResults results, Clock clock, CallerCheck callers) {
+        this.callers = callers;
         this.providers = providers;
         this.datasets = datasets;
         this.jobs = jobs;
@@ -57,6 +59,7 @@ final class ControlPlaneEndpoint extends ControlPlaneGrpc.ControlPlaneImplBase {
     @Override
     public void registerProvider(RegisterProviderRequest r, StreamObserver<RegisterProviderResponse> out) {
         unary(out, () -> {
+            callers.requireSelf(r.getOrganisation(), r.getName(), r.getKind().name());
             Provider p = providers.register(new ProviderRegistration(r.getOrganisation(), r.getName(),
                     r.getKind().name(), r.getCores(), r.getMemoryBytes(), r.getDataPlaneEndpoint()));
             return RegisterProviderResponse.newBuilder().setProviderId(p.id())
@@ -67,6 +70,7 @@ final class ControlPlaneEndpoint extends ControlPlaneGrpc.ControlPlaneImplBase {
     @Override
     public void heartbeat(HeartbeatRequest r, StreamObserver<HeartbeatResponse> out) {
         unary(out, () -> {
+            callers.requireProvider(r.getProviderId());
             providers.heartbeat(r.getProviderId(), r.getFreeCores(), r.getFreeMemoryBytes());
             return HeartbeatResponse.newBuilder().setBrokerTimeMs(clock.millis()).build();
         });
@@ -75,6 +79,7 @@ final class ControlPlaneEndpoint extends ControlPlaneGrpc.ControlPlaneImplBase {
     @Override
     public void registerDataset(RegisterDatasetRequest r, StreamObserver<RegisterDatasetResponse> out) {
         unary(out, () -> {
+            callers.requireProvider(r.getProviderId());
             SchemaView schema = new SchemaView(r.getSchema().getColumnsList().stream()
                     .map(ControlPlaneEndpoint::column).toList());
             var d = datasets.register(new DatasetRegistration(r.getProviderId(), r.getName(), schema, r.getRowCount(),
@@ -90,7 +95,7 @@ final class ControlPlaneEndpoint extends ControlPlaneGrpc.ControlPlaneImplBase {
     @Override
     public void assignments(AssignmentsRequest r, StreamObserver<Assignment> out) {
         try {
-            providers.byId(r.getProviderId());
+            callers.requireProvider(r.getProviderId());
             hub.connect(r.getProviderId(), (ServerCallStreamObserver<Assignment>) out);
         } catch (RuntimeException e) {
             out.onError(status(e).asRuntimeException());
@@ -100,6 +105,7 @@ final class ControlPlaneEndpoint extends ControlPlaneGrpc.ControlPlaneImplBase {
     @Override
     public void reportProgress(ProgressReport r, StreamObserver<ProgressAck> out) {
         unary(out, () -> {
+            callers.requireProvider(r.getProviderId());
             var job = jobs.reportProgress(r.getJobId(), r.getProviderId(), (int) r.getEpoch(), r.getStep(),
                     r.getSteps(), r.getHasLoss() ? r.getLoss() : null);
             return ProgressAck.newBuilder().setCancelled("CANCELLED".equals(job.state())).build();
@@ -109,6 +115,7 @@ final class ControlPlaneEndpoint extends ControlPlaneGrpc.ControlPlaneImplBase {
     @Override
     public void reportResult(TaskResult r, StreamObserver<ResultAck> out) {
         unary(out, () -> {
+            callers.requireProvider(r.getProviderId());
             results.accept(r);
             return ResultAck.getDefaultInstance();
         });
@@ -128,6 +135,9 @@ final class ControlPlaneEndpoint extends ControlPlaneGrpc.ControlPlaneImplBase {
 
     /** The one place errors become statuses: messages of refusals go to the caller, nothing else does. */
     private static Status status(RuntimeException e) {
+        if (e instanceof CallerCheck.CallerRefused) {
+            return Status.PERMISSION_DENIED.withDescription(e.getMessage());
+        }
         if (e instanceof FederationException f) {
             Status status = switch (f.kind()) {
                 case NOT_FOUND -> Status.NOT_FOUND;

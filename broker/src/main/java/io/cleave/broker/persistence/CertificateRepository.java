@@ -1,0 +1,13 @@
+package io.cleave.broker.persistence;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.util.List;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface CertificateRepository extends CrudRepository<CertificateRecord, String> {
+    List<CertificateRecord> findByOrganisationIdAndKindOrderByIssuedAt(String organisationId, String kind);
+
+    List<CertificateRecord> findByKind(String kind);
+}
