@@ -10,8 +10,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The published form of an audit record (schema version 1): the JSON value of each Kafka record
- * and of each element of the REST audit listing.
+ * An audit record (schema version 1, docs/audit-record.md) as the REST audit listing shows it.
+ * The log leaf, Kafka value and export line are the same fields plus the leaf {@code index}, in
+ * canonical JSON (see {@link AuditLeaves}).
  */
 @Serdeable
 public record AuditRecordView(int schemaVersion, String id, long seq, Instant occurredAt,

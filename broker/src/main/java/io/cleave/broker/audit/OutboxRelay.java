@@ -1,61 +1,109 @@
 package io.cleave.broker.audit;
 
-import io.cleave.broker.persistence.AuditEntry;
-import io.cleave.broker.persistence.AuditRepository;
-import io.cleave.broker.persistence.OutboxRepository;
+import io.cleave.broker.persistence.LogLeaf;
+import io.cleave.broker.persistence.LogLeafRepository;
+import io.micronaut.data.model.Pageable;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves committed audit records from the outbox to Kafka: publish a batch, wait for every
- * acknowledgement, then delete it from the outbox. A failure leaves the batch in the outbox for
- * the next run, so nothing is lost while Kafka is away.
+ * Moves committed audit records from the outbox into the Merkle log, then from the log to Kafka.
+ *
+ * <ol>
+ *   <li>Log: {@link AuditSequencer} gives committed outbox records their leaf indices in one
+ *       transaction; the tree takes them in and a new checkpoint is signed. This needs only the
+ *       database, so the log keeps growing while Kafka is away.
+ *   <li>Deliver: leaves after the position Kafka holds go out in Kafka transactions. The position
+ *       is read from Kafka itself after start and after every failure, never remembered across a
+ *       failure, so a crash between Kafka's commit and anything else cannot duplicate a record.
+ * </ol>
+ *
+ * <p>One relay per log, run repeatedly by {@link io.cleave.broker.BackgroundWork} on one thread.
  */
 @Singleton
 public class OutboxRelay {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final int BATCH = 500;
-    private final AuditRepository audit;
-    private final OutboxRepository outbox;
+    static final int BATCH = 1000;
+    private final AuditSequencer sequencer;
+    private final AuditLog log;
+    private final LogLeafRepository leaves;
     private final AuditPublisher publisher;
-    private volatile boolean failing;
+    private final RelayMetrics metrics;
+    private final Clock clock;
+    /** Leaves Kafka holds, or -1 when unknown (at start and after a failure). */
+    private long published = -1;
+    private boolean databaseFailing;
 
-    public OutboxRelay(AuditRepository audit, OutboxRepository outbox, AuditPublisher publisher) {
-        this.audit = audit;
-        this.outbox = outbox;
+    public OutboxRelay(AuditSequencer sequencer, AuditLog log, LogLeafRepository leaves, AuditPublisher publisher,
+            RelayMetrics metrics, Clock clock) {
+        this.sequencer = sequencer;
+        this.log = log;
+        this.leaves = leaves;
         this.publisher = publisher;
+        this.metrics = metrics;
+        this.clock = clock;
     }
 
-    /** Drains the outbox as far as Kafka allows; run repeatedly by {@link io.cleave.broker.BackgroundWork}. */
+    /** Logs and delivers as far as the database and Kafka allow; never throws, the next run retries. */
     public void run() {
-        try {
-            int delivered;
-            do {
-                delivered = relayBatch();
-            } while (delivered == BATCH);
-            if (failing) {
-                LOG.info("Audit relay recovered: the outbox is draining to Kafka again");
-                failing = false;
-            }
-        } catch (RuntimeException e) {
-            // Kafka or the database is away: the records stay in the outbox and the next run retries.
-            if (!failing) {
-                LOG.warn("Audit relay paused; records stay in the outbox and will be retried: {}", e.getMessage());
-                failing = true;
-            }
-        }
+        int logged;
+        do {
+            logged = logBatch();
+            deliver();
+        } while (logged == BATCH);
     }
 
-    /** Publishes the oldest pending batch; returns how many records it delivered. */
-    int relayBatch() {
-        List<AuditEntry> pending = audit.pendingPublication(BATCH);
-        if (pending.isEmpty()) {
+    private int logBatch() {
+        try {
+            int logged = sequencer.logBatch(BATCH);
+            log.refresh();
+            if (databaseFailing) {
+                LOG.info("Audit relay logs records again");
+                databaseFailing = false;
+            }
+            return logged;
+        } catch (RuntimeException e) {
+            if (!databaseFailing) {
+                LOG.warn("Audit relay cannot log records; they stay in the outbox and will be retried: {}",
+                        e.getMessage());
+                databaseFailing = true;
+            }
             return 0;
         }
-        publisher.publish(pending);
-        outbox.deleteByAuditIdInList(pending.stream().map(AuditEntry::id).toList());
-        return pending.size();
+    }
+
+    private void deliver() {
+        try {
+            if (published < 0) {
+                published = publisher.publishedSize();
+                metrics.positionKnown(published);
+                if (!metrics.kafkaAvailable()) {
+                    LOG.info("Audit relay reached Kafka again; it holds {} of {} log leaves", published, log.size());
+                }
+            }
+            while (published < log.size()) {
+                List<LogLeaf> batch = leaves.findByLeafIndexGreaterThanEqualsOrderByLeafIndex(published,
+                        Pageable.from(0, BATCH));
+                publisher.publish(batch);
+                published += batch.size();
+                metrics.published(published, lags(batch));
+            }
+        } catch (RuntimeException e) {
+            // Whatever failed, the position is asked of Kafka again before the next batch.
+            published = -1;
+            if (metrics.kafkaAvailable()) {
+                LOG.warn("Audit relay cannot deliver to Kafka; the log keeps growing and delivery resumes from "
+                        + "what Kafka holds: {}", e.getMessage());
+            }
+            metrics.failed();
+        }
+    }
+
+    private long[] lags(List<LogLeaf> batch) {
+        long now = clock.millis();
+        return batch.stream().mapToLong(l -> now - l.occurredAt().toEpochMilli()).toArray();
     }
 }

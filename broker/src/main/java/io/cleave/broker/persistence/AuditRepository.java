@@ -1,10 +1,10 @@
 package io.cleave.broker.persistence;
 
-import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
+import java.util.Collection;
 import java.util.List;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -13,8 +13,5 @@ public interface AuditRepository extends CrudRepository<AuditEntry, Long> {
 
     List<AuditEntry> findBySubjectIdOrderBySeq(String subjectId);
 
-    /** The oldest records that Kafka has not acknowledged yet, in trail order. */
-    @Query(value = "SELECT a.* FROM audit_log a JOIN audit_outbox o ON o.audit_id = a.id ORDER BY a.seq LIMIT :limit",
-            nativeQuery = true)
-    List<AuditEntry> pendingPublication(int limit);
+    List<AuditEntry> findBySeqInList(Collection<Long> seqs);
 }

@@ -3,7 +3,11 @@ package io.cleave.broker.persistence;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 
-/** An audit record not yet acknowledged by Kafka. */
+/**
+ * A committed audit record not yet in the Merkle log.
+ *
+ * @param seq the record's {@code audit_log.seq}, so the relay takes the oldest first from an index
+ */
 @MappedEntity("audit_outbox")
-public record OutboxEntry(@Id String auditId) {
+public record OutboxEntry(@Id String auditId, long seq) {
 }

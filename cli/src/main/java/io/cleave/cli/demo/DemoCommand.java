@@ -1,6 +1,9 @@
 package io.cleave.cli.demo;
 
+import io.cleave.cli.audit.AuditExport;
+import io.cleave.transparency.Checkpoint;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,12 +35,32 @@ public final class DemoCommand implements Callable<Integer> {
     Path workDir;
     @Option(names = "--exit-when-done", description = "Stop everything after the job and print the RESULT line last.")
     boolean exitWhenDone;
+    @Option(names = "--export-audit", paramLabel = "DIR",
+            description = "After the job, export the verifiable audit log to DIR (as ./cleave audit export --out DIR).")
+    Path exportAudit;
+
+    private void exportAudit(DemoRun.Live live) {
+        if (exportAudit == null) {
+            return;
+        }
+        try {
+            AuditExport.awaitLogged(live.client(), Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        Checkpoint checkpoint = AuditExport.export(live.client(), exportAudit);
+        spec.commandLine().getOut().println("Audit log exported: " + checkpoint.size() + " records and the signed "
+                + "checkpoint in " + exportAudit.toAbsolutePath() + " (check with ./cleave audit verify --records "
+                + exportAudit.resolve(AuditExport.RECORDS) + " --checkpoint " + exportAudit.resolve(AuditExport.CHECKPOINT)
+                + ")");
+    }
 
     @Override
     public Integer call() throws Exception {
         DemoSettings settings = DemoSettings.of(data, label, model, epochs, httpPort, workDir);
         try (DemoRun run = new DemoRun(settings, spec.commandLine().getOut(), spec.commandLine().getErr())) {
-            DemoResult result = run.execute(ignored -> { });
+            DemoResult result = run.execute(this::exportAudit);
             if (exitWhenDone) {
                 run.close();
                 spec.commandLine().getOut().println("RESULT " + result.json());

@@ -1,11 +1,12 @@
 package io.cleave.broker.api.http;
 
+import io.cleave.broker.audit.AuditLog;
 import io.cleave.broker.audit.AuditRecordView;
+import io.cleave.broker.audit.RelayStatus;
 import io.cleave.broker.audit.KafkaCluster;
 import io.cleave.broker.config.KafkaSettings;
 import io.cleave.broker.federation.FederationException;
 import io.cleave.broker.persistence.AuditRepository;
-import io.cleave.broker.persistence.OutboxRepository;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.http.annotation.Controller;
@@ -22,15 +23,17 @@ import java.util.List;
 final class AuditController {
     private static final int MAX_LIMIT = 1000;
     private final AuditRepository audit;
-    private final OutboxRepository outbox;
     private final KafkaCluster kafka;
     private final KafkaSettings kafkaSettings;
     private final JsonMapper json;
+    private final AuditLog log;
+    private final RelayStatus relay;
 
-    AuditController(AuditRepository audit, OutboxRepository outbox, KafkaCluster kafka, KafkaSettings kafkaSettings,
-            JsonMapper json) {
+    AuditController(AuditRepository audit, KafkaCluster kafka, KafkaSettings kafkaSettings,
+            JsonMapper json, AuditLog log, RelayStatus relay) {
+        this.log = log;
+        this.relay = relay;
         this.audit = audit;
-        this.outbox = outbox;
         this.kafka = kafka;
         this.kafkaSettings = kafkaSettings;
         this.json = json;
@@ -52,7 +55,8 @@ final class AuditController {
 
     @Get("/system")
     Views.SystemView system() {
+        RelayStatus.Snapshot relayNow = relay.snapshot();
         return new Views.SystemView(kafka.bootstrapServers(), kafka.isEmbedded(), kafkaSettings.auditTopic(),
-                audit.count(), outbox.count());
+                audit.count(), relayNow.undelivered(), log.origin(), relayNow);
     }
 }

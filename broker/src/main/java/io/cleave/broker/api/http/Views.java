@@ -1,6 +1,7 @@
 package io.cleave.broker.api.http;
 
 import io.cleave.broker.audit.AuditRecordView;
+import io.cleave.broker.audit.RelayStatus;
 import io.cleave.broker.federation.SchemaView;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -52,7 +53,15 @@ final class Views {
 
     @Serdeable
     record SystemView(String kafkaBootstrapServers, boolean kafkaEmbedded, String auditTopic, long auditRecords,
-            long auditPending) {
+            long auditPending, String logOrigin, RelayStatus.Snapshot auditRelay) {
+    }
+
+    @Serdeable
+    record ProofView(long treeSize, @Nullable Long index, @Nullable Long fromSize, List<String> hashes) {
+    }
+
+    @Serdeable
+    record LeavesView(long start, List<String> leaves) {
     }
 
     @Serdeable

@@ -1,0 +1,82 @@
+package io.cleave.broker.api.http;
+
+import io.cleave.broker.audit.AuditLog;
+import io.cleave.broker.federation.FederationException;
+import io.cleave.broker.persistence.LogLeaf;
+import io.cleave.broker.persistence.LogLeafRepository;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The verifiable audit log (RFC 9162, C2SP checkpoints): the signed checkpoint and the log key as
+ * text, proofs as base64 hashes in RFC 9162 order, and the leaves themselves for export.
+ */
+@Controller("/api/log")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class LogController {
+    private static final int MAX_LEAVES = 1000;
+    private final AuditLog log;
+    private final LogLeafRepository leaves;
+
+    LogController(AuditLog log, LogLeafRepository leaves) {
+        this.log = log;
+        this.leaves = leaves;
+    }
+
+    /** The latest signed checkpoint (c2sp.org/tlog-checkpoint inside a c2sp.org/signed-note). */
+    @Get("/checkpoint")
+    @Produces(MediaType.TEXT_PLAIN)
+    String checkpoint() {
+        return log.signedCheckpoint();
+    }
+
+    /** The verifier key of the log ({@code <origin>+<key id>+<base64>}), one line. */
+    @Get("/key")
+    @Produces(MediaType.TEXT_PLAIN)
+    String key() {
+        return log.verifierKey().encoded() + "\n";
+    }
+
+    @Get("/proof/inclusion")
+    Views.ProofView inclusion(@QueryValue long index, @QueryValue long size) {
+        return new Views.ProofView(size, index, null, base64(checked(() -> log.inclusionProof(index, size))));
+    }
+
+    @Get("/proof/consistency")
+    Views.ProofView consistency(@QueryValue long from, @QueryValue long to) {
+        return new Views.ProofView(to, null, from, base64(checked(() -> log.consistencyProof(from, to))));
+    }
+
+    /** Leaf texts from {@code start}, at most {@code limit}: exactly the bytes the log hashed. */
+    @Get("/leaves")
+    Views.LeavesView leaves(@QueryValue(defaultValue = "0") long start, @QueryValue(defaultValue = "1000") int limit) {
+        if (limit < 1 || limit > MAX_LEAVES || start < 0) {
+            throw FederationException.invalid("start must be at least 0 and limit in [1, " + MAX_LEAVES
+                    + "], found start " + start + " and limit " + limit);
+        }
+        List<String> texts = leaves.findByLeafIndexGreaterThanEqualsOrderByLeafIndex(start, Pageable.from(0, limit))
+                .stream().map(LogLeaf::leaf).toList();
+        return new Views.LeavesView(start, texts);
+    }
+
+    private static List<byte[]> checked(Supplier<List<byte[]>> proof) {
+        try {
+            return proof.get();
+        } catch (IllegalArgumentException e) {
+            throw FederationException.invalid(e.getMessage());
+        }
+    }
+
+    private static List<String> base64(List<byte[]> hashes) {
+        return hashes.stream().map(h -> Base64.getEncoder().encodeToString(h)).toList();
+    }
+}

@@ -1,0 +1,53 @@
+package io.cleave.broker.audit;
+
+import io.cleave.broker.persistence.AuditEntry;
+import io.cleave.broker.persistence.AuditRepository;
+import io.cleave.broker.persistence.LogLeaf;
+import io.cleave.broker.persistence.LogLeafRepository;
+import io.cleave.broker.persistence.OutboxRepository;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import io.cleave.broker.persistence.OutboxEntry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Gives committed records their leaf index. One transaction takes the oldest outbox rows (only
+ * committed ones are visible), appends them as leaves after the highest stored index and deletes
+ * them from the outbox: a record is logged exactly once, and only after its own transaction
+ * committed, so a slow transaction can never leave a gap that a later one would have to fill.
+ */
+@Singleton
+public class AuditSequencer {
+    private final AuditRepository audit;
+    private final OutboxRepository outbox;
+    private final LogLeafRepository leaves;
+    private final AuditLeaves encoder;
+
+    AuditSequencer(AuditRepository audit, OutboxRepository outbox, LogLeafRepository leaves, AuditLeaves encoder) {
+        this.audit = audit;
+        this.outbox = outbox;
+        this.leaves = leaves;
+        this.encoder = encoder;
+    }
+
+    /** Logs at most {@code max} pending records; returns how many it logged. */
+    @Transactional
+    public int logBatch(int max) {
+        List<OutboxEntry> oldest = outbox.oldest(max);
+        if (oldest.isEmpty()) {
+            return 0;
+        }
+        List<AuditEntry> pending = new ArrayList<>(audit.findBySeqInList(oldest.stream().map(OutboxEntry::seq).toList()));
+        pending.sort(Comparator.comparingLong(AuditEntry::seq));
+        long next = leaves.nextIndex();
+        List<LogLeaf> batch = new ArrayList<>(pending.size());
+        for (AuditEntry entry : pending) {
+            batch.add(encoder.leaf(entry, next++));
+        }
+        leaves.saveAll(batch);
+        outbox.deleteByAuditIdInList(pending.stream().map(AuditEntry::id).toList());
+        return batch.size();
+    }
+}
