@@ -34,12 +34,17 @@ public final class TestDatabases {
 
     /** A new PostgreSQL database; call {@link #dropPostgres} with the same name when done. */
     public static Map<String, String> postgres(Path dataDir, String database) {
-        execute("CREATE DATABASE " + database);
+        createPostgres(database);
         Map<String, String> p = base(dataDir);
         p.put("datasources.default.url", POSTGRES_SERVER + database);
         p.put("datasources.default.username", "postgres");
         p.put("datasources.default.driver-class-name", "org.postgresql.Driver");
         return p;
+    }
+
+    /** Creates an empty database on the local server; drop it with {@link #dropPostgres}. */
+    public static void createPostgres(String database) {
+        execute("CREATE DATABASE " + database);
     }
 
     public static String newDatabaseName() {
