@@ -124,5 +124,7 @@ class HttpApiTest implements TestPropertyProvider {
         var metrics = send("GET", "/prometheus", null);
         assertTrue(metrics.body().contains("cleave_jobs{state=\"SUBMITTED\"}"), metrics.body());
         assertTrue(metrics.body().contains("cleave_audit_outbox_pending"), metrics.body());
+        assertTrue(metrics.body().contains("cleave_audit_relay_lag_seconds"), metrics.body());
+        assertTrue(metrics.body().contains("cleave_audit_log_size"), metrics.body());
     }
 }
