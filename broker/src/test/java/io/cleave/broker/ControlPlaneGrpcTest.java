@@ -93,4 +93,33 @@ class ControlPlaneGrpcTest implements TestPropertyProvider {
                 () -> stub().heartbeat(HeartbeatRequest.newBuilder().setProviderId("nope").build()));
         assertEquals("unknown provider id 'nope'", e.getStatus().getDescription());
     }
+
+    @Test
+    void auditLogFollower_verifiesEachNewCheckpointAgainstTheLast() throws Exception {
+        stub();
+        var follower = new io.cleave.controlplane.AuditLogFollower(channel);
+        organisations.create("log-watch-1", "admin");
+        long first = awaitVerifiedSizeAbove(follower, 0);
+        organisations.create("log-watch-2", "admin");
+        organisations.create("log-watch-3", "admin");
+        long second = awaitVerifiedSizeAbove(follower, first);
+        assertEquals(0, follower.alarms());
+        var e = assertThrows(StatusRuntimeException.class, () -> io.cleave.protocols.v1.AuditLogViewGrpc
+                .newBlockingStub(channel).consistency(io.cleave.protocols.v1.ConsistencyRequest.newBuilder()
+                        .setFromSize(second).setToSize(first).build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+    }
+
+    /** Polls until the verified log is longer than {@code size} (the relay logs records a moment after commit). */
+    private static long awaitVerifiedSizeAbove(io.cleave.controlplane.AuditLogFollower follower, long size)
+            throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (follower.poll().size() <= size) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the audit log did not grow past " + size + " leaves within 30 s");
+            }
+            Thread.sleep(100);
+        }
+        return follower.verifiedSize();
+    }
 }

@@ -79,6 +79,12 @@ class DemoEndToEndTest {
         assertTrue(scrapes.get("compute-b-compute-metrics").contains("cleave_tasks_total{outcome=\"completed\"} 1.0"),
                 scrapes.get("compute-b-compute-metrics"));
         assertTrue(scrapes.get("compute-b-compute-health").contains("\"status\":\"UP\""));
+        for (String provider : List.of("hospital-a-memory-metrics", "compute-b-compute-metrics")) {
+            String metrics = scrapes.get(provider);
+            assertTrue(metrics.contains("cleave_audit_log_alarms 0.0"), provider + ": " + metrics);
+            assertTrue(metrics.matches("(?s).*cleave_audit_log_verified_size [1-9][0-9]*\\.0.*"),
+                    provider + " should have verified a non-empty audit checkpoint");
+        }
         assertTrue(scrapes.get("hospital-a-memory-health").contains("\"status\":\"UP\""));
         assertEquals(Set.copyOf(databaseIds), Set.copyOf(kafkaIds), "same ids in the database and in Kafka");
     }

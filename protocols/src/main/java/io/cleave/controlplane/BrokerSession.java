@@ -98,6 +98,16 @@ public final class BrokerSession implements AutoCloseable {
         return providerId;
     }
 
+    /**
+     * Starts checking the broker's audit log every {@code interval} (the first check at once) and
+     * returns the follower, whose counts the caller may publish as metrics.
+     */
+    public AuditLogFollower followAuditLog(Duration interval) {
+        AuditLogFollower follower = new AuditLogFollower(channel);
+        timer.scheduleWithFixedDelay(follower::pollQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        return follower;
+    }
+
     /** A blocking stub with a deadline, for reports. */
     public ControlPlaneGrpc.ControlPlaneBlockingStub stub() {
         return ControlPlaneGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
