@@ -126,7 +126,9 @@ abstract class BrokerStateContract {
         List<String> actions = audit.findBySubjectIdOrderBySeq(job.id()).stream().map(AuditEntry::action).toList();
         assertEquals(List.of("job.submitted", "job.scheduled", "job.running", "job.epoch_finished", "job.completed"),
                 actions);
-        assertThrows(IllegalStateException.class, () -> jobs.fail(job.id(), "too late"));
+        assertEquals("job " + job.id() + " already ended as COMPLETED",
+                assertThrows(FederationException.class, () -> jobs.cancel(job.id(), "test")).getMessage());
+        jobs.failIfStalled(job.id(), JobState.RUNNING, java.time.Duration.ZERO, "too late");
         assertEquals("COMPLETED", jobs.byId(job.id()).state());
     }
 

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -101,10 +102,13 @@ public class JobService {
         }
     }
 
-    /** Assigns the job's parties and moves it to SCHEDULED. */
+    /** Assigns the job's parties and moves it to SCHEDULED, unless it left SUBMITTED meanwhile (e.g. cancelled). */
     @Transactional
     public Job schedule(String jobId, List<JobParty> assigned) {
-        Job job = byId(jobId);
+        Job job = locked(jobId);
+        if (!JobState.SUBMITTED.name().equals(job.state())) {
+            return job;
+        }
         assigned.forEach(parties::save);
         Map<String, Object> details = new HashMap<>();
         details.put("parties", assigned.stream().map(p -> p.key().role() + ":" + p.key().providerId()).toList());
@@ -114,8 +118,8 @@ public class JobService {
     /** Notes that a job waits, and why, without changing its state. */
     @Transactional
     public void waiting(String jobId, String reason) {
-        Job job = byId(jobId);
-        if (!reason.equals(job.stateReason())) {
+        Job job = locked(jobId);
+        if (JobState.SUBMITTED.name().equals(job.state()) && !reason.equals(job.stateReason())) {
             jobs.update(job.withState(job.state(), reason, clock.instant()));
         }
     }
@@ -166,22 +170,33 @@ public class JobService {
                 Map.of("model_commitment", modelCommitment));
     }
 
+    /**
+     * Fails a job that is still in {@code state} and has not changed for {@code deadline}: the check
+     * and the failure happen under the job's lock, so a job that just moved on is left alone.
+     */
     @Transactional
-    public Job fail(String jobId, String reason) {
-        return transition(byId(jobId), JobState.FAILED, reason, "broker", Map.of());
+    public void failIfStalled(String jobId, JobState state, Duration deadline, String reason) {
+        Job job = locked(jobId);
+        if (state.name().equals(job.state()) && job.updatedAt().plus(deadline).isBefore(clock.instant())) {
+            transition(job, JobState.FAILED, reason, "broker", Map.of());
+        }
     }
 
     @Transactional
     public Job cancel(String jobId, String actor) {
-        Job job = byId(jobId);
+        Job job = locked(jobId);
         if (JobState.valueOf(job.state()).isTerminal()) {
             throw FederationException.conflict("job " + jobId + " already ended as " + job.state());
         }
         return transition(job, JobState.CANCELLED, "cancelled by " + actor, actor, Map.of());
     }
 
+    private Job locked(String id) {
+        return jobs.lockById(id).orElseThrow(() -> FederationException.notFound("unknown job '" + id + "'"));
+    }
+
     private Job requireParty(String jobId, String providerId) {
-        Job job = byId(jobId);
+        Job job = locked(jobId);
         boolean party = parties.findByKeyJobId(jobId).stream()
                 .anyMatch(p -> p.key().providerId().equals(providerId) && p.datasetId() == null);
         if (!party) {

@@ -124,14 +124,14 @@ public class Scheduler {
         Instant now = clock.instant();
         for (Job job : jobs.inStates(List.of(JobState.SCHEDULED))) {
             if (job.updatedAt().plus(config.startTimeout()).isBefore(now)) {
-                jobs.fail(job.id(), "the compute provider did not start the job within " + config.startTimeout().toSeconds()
-                        + " s");
+                jobs.failIfStalled(job.id(), JobState.SCHEDULED, config.startTimeout(),
+                        "the compute provider did not start the job within " + config.startTimeout().toSeconds() + " s");
             }
         }
         for (Job job : jobs.inStates(List.of(JobState.RUNNING))) {
             if (job.updatedAt().plus(config.progressTimeout()).isBefore(now)) {
-                jobs.fail(job.id(), "no progress from the compute provider for " + config.progressTimeout().toSeconds()
-                        + " s");
+                jobs.failIfStalled(job.id(), JobState.RUNNING, config.progressTimeout(),
+                        "no progress from the compute provider for " + config.progressTimeout().toSeconds() + " s");
             }
         }
     }

@@ -27,7 +27,13 @@ class H2AuditFaultTest extends AuditFaultTestBase {
                 Thread.sleep(1000);
                 kafka.stop();
                 Thread.sleep(OUTAGE.toMillis());
-                RelayStatus.Snapshot during = ctx.getBean(RelayStatus.class).snapshot();
+                RelayStatus status = ctx.getBean(RelayStatus.class);
+                // A delivery fails only once the producer's own timeout ends: wait for that, bounded.
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (status.snapshot().kafkaAvailable() && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                RelayStatus.Snapshot during = status.snapshot();
                 assertFalse(during.kafkaAvailable(), "relay reports Kafka unavailable: " + during);
                 assertTrue(during.logSize() > during.kafkaPublished(), "log grows while Kafka is away: " + during);
                 assertTrue(during.lagMs() >= OUTAGE.toMillis() / 2, "lag reported: " + during);
