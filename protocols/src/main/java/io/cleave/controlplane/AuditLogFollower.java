@@ -10,6 +10,9 @@ import io.cleave.transparency.CheckpointWatcher;
 import io.cleave.transparency.NoteVerifierKey;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.List;
@@ -25,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <p>The log key is taken from the broker on first contact (trust on first use) and pinned for the
  * life of this follower: a later checkpoint under any other key is refused. Thread-safe.
  */
-public final class AuditLogFollower {
+public final class AuditLogFollower implements MeterBinder {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLogFollower.class);
     private final ManagedChannel channel;
     private CheckpointWatcher watcher;
@@ -72,6 +75,16 @@ public final class AuditLogFollower {
     /** Leaves in the last checkpoint that passed the checks; 0 before the first. */
     public synchronized long verifiedSize() {
         return last == null ? 0 : last.size();
+    }
+
+    /** The broker's audit log as this provider has verified it: alarms must stay at 0. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("cleave.audit.log.alarms", this, AuditLogFollower::alarms)
+                .description("Forks, rewrites or shrinking of the broker's audit log seen by this provider")
+                .register(registry);
+        Gauge.builder("cleave.audit.log.verified.size", this, AuditLogFollower::verifiedSize)
+                .description("Leaves of the last audit checkpoint this provider verified").register(registry);
     }
 
     private List<byte[]> proof(long fromSize, long toSize) throws IOException {

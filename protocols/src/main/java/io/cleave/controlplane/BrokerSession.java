@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class BrokerSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerSession.class);
     private static final Duration RETRY = Duration.ofSeconds(1);
+    /** How often a provider checks that the broker's audit history only grew. */
+    public static final Duration AUDIT_LOG_CHECK_INTERVAL = Duration.ofSeconds(10);
     private final ManagedChannel channel;
     private final RegisterProviderRequest registration;
     private final Supplier<Capacity> capacity;
@@ -99,12 +101,13 @@ public final class BrokerSession implements AutoCloseable {
     }
 
     /**
-     * Starts checking the broker's audit log every {@code interval} (the first check at once) and
-     * returns the follower, whose counts the caller may publish as metrics.
+     * Starts checking the broker's audit log every {@link #AUDIT_LOG_CHECK_INTERVAL} (the first check
+     * at once) and returns the follower, a meter binder the caller publishes with its metrics.
      */
-    public AuditLogFollower followAuditLog(Duration interval) {
+    public AuditLogFollower followAuditLog() {
         AuditLogFollower follower = new AuditLogFollower(channel);
-        timer.scheduleWithFixedDelay(follower::pollQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(follower::pollQuietly, 0, AUDIT_LOG_CHECK_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
         return follower;
     }
 

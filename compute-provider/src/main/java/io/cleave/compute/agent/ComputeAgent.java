@@ -2,14 +2,12 @@ package io.cleave.compute.agent;
 
 import io.cleave.compute.config.ComputeProviderConfig;
 import io.cleave.compute.task.TaskRunner;
-import io.cleave.controlplane.AuditLogFollower;
 import io.cleave.controlplane.BrokerChannels;
 import io.cleave.controlplane.BrokerSession;
 import io.cleave.compute.config.ComputeTlsConfig;
 import io.cleave.protocols.v1.Assignment;
 import io.cleave.protocols.v1.ProviderKind;
 import io.cleave.protocols.v1.RegisterProviderRequest;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -24,7 +22,6 @@ import org.slf4j.LoggerFactory;
 @Singleton
 final class ComputeAgent implements ApplicationEventListener<ServerStartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(ComputeAgent.class);
-    private static final Duration AUDIT_LOG_CHECK_INTERVAL = Duration.ofSeconds(10);
     private final MeterRegistry metrics;
     private final ComputeProviderConfig config;
     private final ComputeTlsConfig tls;
@@ -56,7 +53,7 @@ final class ComputeAgent implements ApplicationEventListener<ServerStartupEvent>
                 () -> new BrokerSession.Capacity(runner.busy() ? 0 : config.cores(),
                         runner.busy() ? 0 : config.memoryBytes()), this::onAssignment);
         session.start(Duration.ofMinutes(2));
-        publish(session.followAuditLog(AUDIT_LOG_CHECK_INTERVAL), metrics);
+        session.followAuditLog().bindTo(metrics);
     }
 
     private void onAssignment(Assignment a) {
@@ -66,15 +63,6 @@ final class ComputeAgent implements ApplicationEventListener<ServerStartupEvent>
             case SERVE, WORK_NOT_SET -> LOG.warn("Ignoring an assignment a compute provider cannot do: {}",
                     a.getWorkCase());
         }
-    }
-
-    /** The broker's audit log as this provider has verified it: alarms must stay at 0. */
-    private static void publish(AuditLogFollower follower, MeterRegistry metrics) {
-        Gauge.builder("cleave.audit.log.alarms", follower, AuditLogFollower::alarms)
-                .description("Forks, rewrites or shrinking of the broker's audit log seen by this provider")
-                .register(metrics);
-        Gauge.builder("cleave.audit.log.verified.size", follower, AuditLogFollower::verifiedSize)
-                .description("Leaves of the last audit checkpoint this provider verified").register(metrics);
     }
 
     @PreDestroy

@@ -1,6 +1,5 @@
 package io.cleave.memory.serve;
 
-import io.cleave.controlplane.AuditLogFollower;
 import io.cleave.controlplane.BrokerChannels;
 import io.cleave.controlplane.BrokerSession;
 import io.cleave.memory.config.MemoryTlsConfig;
@@ -13,7 +12,6 @@ import io.cleave.protocols.v1.DatasetSchema;
 import io.cleave.protocols.v1.ProviderKind;
 import io.cleave.protocols.v1.RegisterDatasetRequest;
 import io.cleave.protocols.v1.RegisterProviderRequest;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.grpc.server.GrpcEmbeddedServer;
@@ -32,7 +30,6 @@ import org.slf4j.LoggerFactory;
 @Singleton
 final class BrokerAgent implements ApplicationEventListener<ServerStartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerAgent.class);
-    private static final Duration AUDIT_LOG_CHECK_INTERVAL = Duration.ofSeconds(10);
     private final MemoryProviderConfig config;
     private final MemoryTlsConfig tls;
     private final boolean insecurePlaintext;
@@ -73,7 +70,7 @@ final class BrokerAgent implements ApplicationEventListener<ServerStartupEvent> 
                 BrokerChannels.forProvider("cleave.memory", config.broker(), tls.files(), insecurePlaintext), registration,
                 () -> new BrokerSession.Capacity(0, 0), this::onAssignment);
         String providerId = session.start(Duration.ofMinutes(2));
-        publish(session.followAuditLog(AUDIT_LOG_CHECK_INTERVAL), metrics);
+        session.followAuditLog().bindTo(metrics);
         for (PagedDataset d : store.all()) {
             var response = session.stub().registerDataset(RegisterDatasetRequest.newBuilder().setProviderId(providerId)
                     .setName(d.name()).setSchema(schema(d)).setRowCount(d.rows()).setRowsPerPage(d.rowsPerPage())
@@ -109,15 +106,6 @@ final class BrokerAgent implements ApplicationEventListener<ServerStartupEvent> 
         }
         b.addColumns(Column.newBuilder().setName(d.labelName()).setLabel(true).setMean(0).setStd(1));
         return b.build();
-    }
-
-    /** The broker's audit log as this provider has verified it: alarms must stay at 0. */
-    private static void publish(AuditLogFollower follower, MeterRegistry metrics) {
-        Gauge.builder("cleave.audit.log.alarms", follower, AuditLogFollower::alarms)
-                .description("Forks, rewrites or shrinking of the broker's audit log seen by this provider")
-                .register(metrics);
-        Gauge.builder("cleave.audit.log.verified.size", follower, AuditLogFollower::verifiedSize)
-                .description("Leaves of the last audit checkpoint this provider verified").register(metrics);
     }
 
     @PreDestroy
