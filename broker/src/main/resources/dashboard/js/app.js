@@ -24,7 +24,7 @@ async function route() {
   stopCurrent();
   stopCurrent = () => {};
   const r = parseRoute();
-  const signedIn = session.open || session.current() !== null;
+  const signedIn = session.open || (session.current() !== null && !session.current().passwordChangeRequired);
   if (!signedIn && r.name !== "signin") {
     location.hash = "#/signin";
     return;

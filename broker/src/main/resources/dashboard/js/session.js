@@ -3,7 +3,7 @@
 const KEY = "cleave.session";
 
 export const session = {
-  /** {token, username, roles, organisation, expiresAt} or null. */
+  /** {token, username, roles, organisation, expiresAt, passwordChangeRequired} or null. */
   current() {
     const text = sessionStorage.getItem(KEY);
     if (!text) return null;
@@ -20,6 +20,7 @@ export const session = {
       username: login.username,
       roles: login.roles || [],
       organisation: login.organisation || null,
+      passwordChangeRequired: login.password_change_required === true,
       expiresAt: login.expires_in ? Date.now() + login.expires_in * 1000 : null,
     }));
   },

@@ -92,6 +92,15 @@ class DashboardBrowserTest implements TestPropertyProvider {
         providers.heartbeat(federation.compute.id(), 2, 1 << 30);
     }
 
+    @Test
+    @Order(7)
+    void overview_afterTheWalk_countsJobsByState() {
+        open("overview");
+        waitForText("#card-jobs", "COMPLETED: 2");
+        waitForText("#overview-jobs", "audited");
+        chromium.screenshot("overview");
+    }
+
     /** Refusals the pages expect (a 404 for an organisation without certificate) log as failed loads; nothing else may. */
     @AfterEach
     void noScriptErrors() {
@@ -112,13 +121,13 @@ class DashboardBrowserTest implements TestPropertyProvider {
     }
 
     private WebElement waitFor(String css) {
-        return new WebDriverWait(browser, Duration.ofSeconds(15))
+        return new WebDriverWait(browser, Duration.ofSeconds(15), Duration.ofMillis(100))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
     private void waitForText(String css, String text) {
         try {
-            new WebDriverWait(browser, Duration.ofSeconds(15))
+            new WebDriverWait(browser, Duration.ofSeconds(15), Duration.ofMillis(100))
                     .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
         } catch (TimeoutException e) {
             throw new AssertionError("no '" + text + "' in " + css + "; the page reads:\n"
@@ -137,7 +146,6 @@ class DashboardBrowserTest implements TestPropertyProvider {
         open("overview");
         waitForText("#card-providers", "2 up");
         waitForText("#card-organisations", "1 awaiting approval");
-        chromium.screenshot("overview");
 
         open("providers");
         waitForText("#providers", "compute-1");
