@@ -1,7 +1,7 @@
 // One job: live progress and loss curve (uPlot, refreshed every 1.5 s until the job ends), result
 // and model commitment, specification with what its mode trusts, parties and consent.
 import { api, session } from "../session.js";
-import { DASH, el, flash, pick, renderTable, showError, time } from "../dom.js";
+import { DASH, bytes, el, flash, pick, renderTable, showError, time } from "../dom.js";
 import { MODES } from "../modes.js";
 
 const TERMINAL = ["COMPLETED", "FAILED", "CANCELLED"];
@@ -69,7 +69,7 @@ function render(view, job) {
     ["Epochs, batch size, learning rate", [spec.epochs, spec.batch_size, spec.learning_rate].join(", ")],
     ["Training loss opened to the owner", spec.open_loss ? "yes" : "no"],
     ["Result recipients", (spec.recipients || []).join(", ")],
-    ["Cost estimate", estimate(pick(job, "estimate", "cost_estimate"))],
+    ["Cost estimate (before consent)", estimate(job.estimate)],
     ["Spec hash (what consent signs)", el("code", { text: job.spec_hash })],
     ["Submitted / updated", time(job.submitted_at) + " / " + time(job.updated_at)],
   ]);
@@ -106,24 +106,35 @@ function drawLoss(view, job) {
   }
 }
 
-function consents(view, job) {
-  const list = pick(job, "consents");
-  const note = view.root.querySelector("#consent-note");
-  if (!Array.isArray(list)) {
-    renderTable(view.root.querySelector("#job-consents"), [{ title: "Organisation", value: o => o },
-      { title: "Consent", value: () => "" }], [], "This broker does not ask for consent yet.");
-    note.textContent = "";
-    return;
+/**
+ * Consent per organisation: who must decide (GET /api/jobs/{id}/spec, where the broker offers it)
+ * and the decisions recorded so far. Deciding means signing the spec hash with the organisation's
+ * key, which only the organisation holds: the command line does it, never this page.
+ */
+async function consents(view, job) {
+  const decided = job.consents || [];
+  let spec = view.consentSpec;
+  if (spec === undefined) {
+    try {
+      spec = view.consentSpec = await api("/api/jobs/" + encodeURIComponent(job.id) + "/spec");
+    } catch (e) {
+      spec = view.consentSpec = e.status === 404 ? null : undefined;
+    }
   }
+  const needed = spec ? spec.consent_from || [] : [];
+  const organisations = [...new Set([...needed, ...decided.map(c => c.organisation)])];
+  const byOrganisation = Object.fromEntries(decided.map(c => [c.organisation, c]));
   renderTable(view.root.querySelector("#job-consents"), [
-    { title: "Organisation", value: c => c.organisation },
-    { title: "Consent", value: c => pick(c, "decision", "status", "state") || "waiting",
-      cls: c => "state-" + ({ APPROVED: "COMPLETED", REFUSED: "FAILED" }[pick(c, "decision", "status", "state")] || "PENDING") },
-    { title: "When", value: c => time(pick(c, "decided_at", "at")) },
-  ], list, "No organisation needs to consent.");
-  const command = pick(job, "consent_command");
-  note.replaceChildren(...(command ? ["An organisation approves with its own key, which this dashboard never holds: ",
-    el("code", { id: "consent-command", text: command })] : []));
+    { title: "Organisation", value: o => o },
+    { title: "Decision", value: o => byOrganisation[o] ? byOrganisation[o].decision : "waiting",
+      cls: o => "state-" + ({ APPROVED: "COMPLETED", REFUSED: "FAILED" }[byOrganisation[o]?.decision] || "PENDING") },
+    { title: "Reason", value: o => byOrganisation[o]?.reason },
+    { title: "When", value: o => byOrganisation[o] ? time(byOrganisation[o].decided_at) : "" },
+  ], organisations, spec === null ? "This broker does not ask for consent." : "No decision recorded yet.");
+  const waiting = organisations.filter(o => !byOrganisation[o]);
+  view.root.querySelector("#consent-note").textContent = waiting.length === 0 ? ""
+    : "An organisation decides by signing the spec hash above with its own key, which this dashboard never holds: "
+      + "its administrator runs the command line's consent command for job " + job.id + ".";
 }
 
 function actions(view, job) {
@@ -162,7 +173,10 @@ function percent(value) {
 }
 
 function estimate(e) {
-  if (e === undefined) return undefined;
-  if (typeof e !== "object") return String(e);
-  return Object.entries(e).map(([k, v]) => k.replace(/_/g, " ") + " " + v).join(", ");
+  if (!e || typeof e !== "object") return undefined;
+  const parts = [];
+  if (typeof e.seconds === "number") parts.push("about " + e.seconds.toFixed(1) + " s");
+  if (typeof e.bytes_exchanged === "number") parts.push(bytes(e.bytes_exchanged) + " exchanged");
+  if (e.rounds) parts.push(e.rounds + " rounds");
+  return parts.join(", ") || undefined;
 }
