@@ -1,6 +1,6 @@
 // Kind, organisation, capacity, heartbeat age and attestation verdict; refreshed every 3 s.
 import { api } from "../session.js";
-import { bytes, age, el, pick, renderTable, showError } from "../dom.js";
+import { age, bytes, el, renderTable, showError, time } from "../dom.js";
 
 export function start(root) {
   const table = root.querySelector("#providers");
@@ -27,13 +27,19 @@ export function start(root) {
   return () => clearInterval(timer);
 }
 
-/** The broker's appraisal of the provider's evidence, where the broker reports one. */
+/**
+ * The broker's latest appraisal of the provider's evidence: {evidence_type, valid, current,
+ * isolation, measurement, tcb, verified_at, expires_at, reason}; none for a provider without evidence.
+ */
 function attestation(p) {
-  const verdict = pick(p, "attestation.verdict", "attestation_verdict", "attestation");
-  if (verdict === undefined || typeof verdict === "object") return "";
-  const type = pick(p, "attestation.evidence_type", "evidence_type");
-  const text = String(verdict) + (type ? " (" + type + ")" : "");
-  const software = String(type || "").toLowerCase() === "software";
-  return el("span", { class: /^(ok|pass|valid|verified|accepted)/i.test(verdict) ? (software ? "warn" : "ok") : "bad",
-    text: software ? text + " \u00b7 no hardware isolation" : text });
+  const a = p.attestation;
+  if (!a || typeof a !== "object") return "";
+  const title = [a.measurement && "measurement " + a.measurement, a.tcb && "TCB " + a.tcb,
+    a.verified_at && "verified " + time(a.verified_at), a.expires_at && "expires " + time(a.expires_at)]
+    .filter(Boolean).join("\n");
+  if (!a.valid) return el("span", { class: "bad", title, text: "refused (" + a.evidence_type + ")" + (a.reason ? ": " + a.reason : "") });
+  if (!a.current) return el("span", { class: "warn", title, text: "expired (" + a.evidence_type + ")" });
+  const weak = a.isolation && /no hardware/i.test(a.isolation);
+  return el("span", { class: weak ? "warn" : "ok", title,
+    text: "valid (" + a.evidence_type + ")" + (a.isolation ? " \u00b7 " + a.isolation : "") });
 }
