@@ -63,6 +63,9 @@ class DashboardBrowserTest implements TestPropertyProvider {
     @Inject
     EnrolmentService enrolments;
 
+    /** A job name is free text: it must show as text, never become an element. */
+    private static final String MARKUP_NAME = "audited <img src=x onerror=alert(1)>";
+
     private HeadlessChromium chromium;
     private ChromeDriver browser;
     private FederationScenario federation;
@@ -97,7 +100,8 @@ class DashboardBrowserTest implements TestPropertyProvider {
     void overview_afterTheWalk_countsJobsByState() {
         open("overview");
         waitForText("#card-jobs", "COMPLETED: 2");
-        waitForText("#overview-jobs", "audited");
+        waitForText("#overview-jobs", MARKUP_NAME);
+        assertTrue(browser.findElements(By.cssSelector("#overview-jobs img")).isEmpty(), "a job name became markup");
         chromium.screenshot("overview");
     }
 
@@ -207,7 +211,7 @@ class DashboardBrowserTest implements TestPropertyProvider {
     @Test
     @Order(4)
     void audit_filteredToOneJob_recordVerifiedInTheBrowser_andExported() throws Exception {
-        String jobId = jobs.submit(new JobSubmission("audited", "hospital-a",
+        String jobId = jobs.submit(new JobSubmission(MARKUP_NAME, "hospital-a",
                 List.of("hospital-a/cancer"), null, null, 2, null, null, null, null, null, null, true, null),
                 "org:hospital-a").id();
         runToCompletion(jobId, 2);
