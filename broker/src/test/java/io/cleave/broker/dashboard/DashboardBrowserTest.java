@@ -182,6 +182,7 @@ class DashboardBrowserTest implements TestPropertyProvider {
     void jobs_submittedFromTheForm_followedLiveToCompleted_withLossChartAndCommitment() throws Exception {
         open("jobs");
         waitFor("#job-submit input[name=datasets]").click();
+        new Select(browser.findElement(By.id("submit-owner"))).selectByVisibleText("hospital-a");
         WebElement epochs = browser.findElement(By.cssSelector("#job-submit input[name=epochs]"));
         epochs.clear();
         epochs.sendKeys("0");
