@@ -9,8 +9,9 @@ import * as datasets from "./pages/datasets.js";
 import * as jobs from "./pages/jobs.js";
 import * as job from "./pages/job.js";
 import * as audit from "./pages/audit.js";
+import * as users from "./pages/users.js";
 
-const pages = { signin, overview, organisations, providers, datasets, jobs, job, audit };
+const pages = { signin, overview, organisations, providers, datasets, jobs, job, audit, users };
 let stopCurrent = () => {};
 
 function parseRoute() {
@@ -44,6 +45,7 @@ function renderChrome(page) {
   nav.hidden = !signedIn || page === "signin";
   nav.querySelectorAll("a").forEach(a => a.classList.toggle("current", a.dataset.page === page
     || (page === "job" && a.dataset.page === "jobs")));
+  document.getElementById("nav-users").hidden = session.open || !session.can("BROKER_ADMIN", "ORG_ADMIN");
   const who = document.getElementById("who");
   const s = session.current();
   if (s) {
