@@ -35,7 +35,13 @@ async function route() {
   renderChrome(page);
   await htmx.ajax("GET", "pages/" + page + ".html", { target: "#page", swap: "innerHTML" });
   document.title = (document.querySelector("#page h1")?.textContent || "Dashboard") + " \u00b7 Cleave broker";
-  const stop = await pages[page].start(document.getElementById("page"), r);
+  // Each visit gets its own root: requests still in flight when the user moves on then write into
+  // the detached old root, never into the next page.
+  const container = document.getElementById("page");
+  const root = el("div", { class: "page-" + page });
+  root.append(...container.childNodes);
+  container.append(root);
+  const stop = await pages[page].start(root, r);
   if (typeof stop === "function") stopCurrent = stop;
 }
 
