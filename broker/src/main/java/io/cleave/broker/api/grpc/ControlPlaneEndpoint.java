@@ -26,12 +26,12 @@ import io.cleave.protocols.v1.RegisterProviderRequest;
 import io.cleave.protocols.v1.RegisterProviderResponse;
 import io.cleave.protocols.v1.ResultAck;
 import io.cleave.protocols.v1.TaskResult;
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+import io.cleave.attestation.pki.Certificates;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
-import java.security.cert.CRLException;
 import java.security.cert.X509CRL;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -135,18 +135,10 @@ final class ControlPlaneEndpoint extends ControlPlaneGrpc.ControlPlaneImplBase {
         unary(out, () -> {
             CurrentCrlsResponse.Builder response = CurrentCrlsResponse.newBuilder();
             for (X509CRL crl : certificates.currentCrls()) {
-                response.addCrls(ByteString.copyFrom(der(crl)));
+                response.addCrls(UnsafeByteOperations.unsafeWrap(Certificates.encodeCrl(crl)));
             }
             return response.build();
         });
-    }
-
-    private static byte[] der(X509CRL crl) {
-        try {
-            return crl.getEncoded();
-        } catch (CRLException e) {
-            throw new IllegalStateException("a stored CRL cannot be encoded", e);
-        }
     }
 
     private static <T> void unary(StreamObserver<T> out, Supplier<T> call) {
