@@ -108,7 +108,7 @@ final class SealedPageStream implements PageClient.Transport {
             if (!envelope.hasFrame()) {
                 throw new ChannelException("expected a sealed frame, got " + envelope.getBodyCase());
             }
-            if (!(channel.receive(envelope.getFrame().asReadOnlyByteBuffer()) instanceof ChannelMessage.Data data)) {
+            if (!(channel.receive(envelope.getFrame().toByteArray()) instanceof ChannelMessage.Data data)) {
                 throw new ChannelException("the memory provider closed the channel in the middle of a request");
             }
             byte[] page = pages.add(data);

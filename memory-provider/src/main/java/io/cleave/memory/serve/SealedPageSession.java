@@ -104,7 +104,7 @@ final class SealedPageSession implements StreamObserver<SealedEnvelope> {
         if (channel == null || !channel.isOpen()) {
             throw new IllegalArgumentException("unexpected frame before the handshake completed");
         }
-        ChannelMessage message = channel.receive(frame.asReadOnlyByteBuffer());
+        ChannelMessage message = channel.receive(frame.toByteArray());
         if (message instanceof ChannelMessage.Data data) {
             byte[] request = requests.add(data);
             if (request != null) {
