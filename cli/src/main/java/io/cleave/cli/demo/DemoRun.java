@@ -41,7 +41,10 @@ public final class DemoRun implements AutoCloseable {
     private final PrintWriter err;
     private final List<AppProcess> processes = new ArrayList<>();
     private final Map<String, String> providerUrls = new LinkedHashMap<>();
+    /** Generated per run; the broker learns it from its environment, the user from the DASHBOARD line. */
+    private final String adminPassword = DemoPki.randomPassword();
     private BrokerClient client;
+    private DemoPki pki;
     private int grpcPort;
 
     public DemoRun(DemoSettings settings, PrintWriter out, PrintWriter err) {
@@ -65,7 +68,7 @@ public final class DemoRun implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "demo-shutdown"));
         prepareWorkDir();
         startBroker();
-        DemoPki pki = enrolOrganisations();
+        pki = enrolOrganisations();
         startProviders(pki);
         JsonNode job = submit();
         String jobId = job.path("id").asText();
@@ -74,9 +77,11 @@ public final class DemoRun implements AutoCloseable {
         JsonNode end = new JobWatcher(client, err).await(jobId, Duration.ofMinutes(30));
         DemoResult result = result(end);
         report(end, result);
-        whileUp.accept(new Live(client, jobId, Map.copyOf(providerUrls)));
-        out.println("Dashboard: " + client.base() + "dashboard/index.html   (logs in " + settings.workDir().resolve("logs") + ")");
+        out.println("Logs in " + settings.workDir().resolve("logs") + "; sign in to the dashboard as the broker "
+                + "administrator:");
+        out.println("DASHBOARD " + client.base() + "dashboard admin " + adminPassword);
         out.flush();
+        whileUp.accept(new Live(client, jobId, Map.copyOf(providerUrls)));
         return result;
     }
 
@@ -108,9 +113,10 @@ public final class DemoRun implements AutoCloseable {
         p.put("cleave.broker.data-dir", settings.workDir().resolve("broker").toString());
         out.println("Starting the broker (REST and dashboard on port " + httpPort + ", control plane on " + grpcPort
                 + ", in-process Kafka)...");
-        AppProcess broker = start("broker", "broker", p);
-        client = new BrokerClient("http://127.0.0.1:" + httpPort);
-        awaitCondition("the broker", broker, Duration.ofMinutes(3), client::isUp);
+        AppProcess broker = start("broker", "broker", p, Map.of("CLEAVE_ADMIN_PASSWORD", adminPassword));
+        BrokerClient anonymous = new BrokerClient("http://127.0.0.1:" + httpPort);
+        awaitCondition("the broker", broker, Duration.ofMinutes(3), anonymous::isUp);
+        client = anonymous.withToken(anonymous.login("admin", adminPassword.toCharArray()).path("access_token").asText());
     }
 
     /** Both organisations enrol by CSR and certify their provider, as 'cleave org' and 'cleave provider' do. */
@@ -123,7 +129,8 @@ public final class DemoRun implements AutoCloseable {
             throw new IllegalStateException("enrolling the demo organisations failed: " + e.getMessage(), e);
         }
         out.println("Organisations: " + DATA_ORG + " (lends data), " + COMPUTE_ORG + " (lends CPUs), enrolled by CSR"
-                + " and approved; their keys stay in " + settings.workDir().resolve("orgs"));
+                + " and approved, each with its own administrator (" + DATA_ORG + "-admin, " + COMPUTE_ORG
+                + "-admin); their keys stay in " + settings.workDir().resolve("orgs"));
         return pki;
     }
 
@@ -179,7 +186,7 @@ public final class DemoRun implements AutoCloseable {
         body.put("test_fraction", settings.testFraction());
         body.put("open_loss", true);
         body.put("recipients", List.of(DATA_ORG));
-        return client.post("api/jobs", body);
+        return pki.client(DATA_ORG).post("api/jobs", body);
     }
 
     private DemoResult result(JsonNode end) {
@@ -222,7 +229,12 @@ public final class DemoRun implements AutoCloseable {
     }
 
     private AppProcess start(String module, String label, Map<String, String> properties) {
-        AppProcess p = AppProcess.start(settings.installation(), module, label, properties,
+        return start(module, label, properties, Map.of());
+    }
+
+    private AppProcess start(String module, String label, Map<String, String> properties,
+            Map<String, String> environment) {
+        AppProcess p = AppProcess.start(settings.installation(), module, label, properties, environment,
                 settings.workDir().resolve("logs").resolve(label + ".log"));
         processes.add(p);
         return p;
