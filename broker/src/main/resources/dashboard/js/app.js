@@ -67,7 +67,8 @@ function renderChrome(page) {
 function signOut() {
   session.clear();
   flash("Signed out.");
-  location.hash = "#/signin";
+  if (location.hash === "#/signin") route();
+  else location.hash = "#/signin";
 }
 
 window.addEventListener("cleave:signed-out", event => {

@@ -111,5 +111,9 @@ export function flash(message, kind = "ok") {
 
 /** Hides a message left over from an earlier page; one shown just now (by the action that moved here) stays. */
 export function clearStaleFlash() {
-  if (!flash.shownAt || Date.now() - flash.shownAt > 1000) document.getElementById("flash").hidden = true;
+  if (!flash.shownAt || Date.now() - flash.shownAt > 1000) hideFlash();
+}
+
+export function hideFlash() {
+  document.getElementById("flash").hidden = true;
 }

@@ -18,8 +18,11 @@ export function start(root, route) {
       render(view, job);
       if (TERMINAL.includes(job.state)) clearInterval(timer);
     } catch (e) {
+      if (e.status === 404 || e.status === 403) {
+        clearInterval(timer);
+        root.replaceChildren(el("h1", { text: "Job" }), el("div", { id: "job-error" }));
+      }
       showError(root.querySelector("#job-error"), e);
-      if (e.status === 404 || e.status === 403) clearInterval(timer);
     }
   };
   refresh();

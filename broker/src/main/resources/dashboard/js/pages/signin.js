@@ -1,7 +1,7 @@
 // POST /login {username, password} -> {access_token, token_type, expires_in, username, roles, organisation,
 // password_change_required}; a one-time password is replaced first (POST /api/users/me/password).
 import { api, session } from "../session.js";
-import { clearInvalid, el, invalid } from "../dom.js";
+import { clearInvalid, el, hideFlash, invalid } from "../dom.js";
 
 export function start(root) {
   const form = root.querySelector("#signin-form");
@@ -26,6 +26,7 @@ export function start(root) {
       const login = await signIn(username, password);
       session.store(login);
       session.open = false;
+      hideFlash();
       if (login.password_change_required) {
         form.hidden = true;
         choosePassword(root, password);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cleave.attestation.pki.OrganisationEnrolment;
 import io.cleave.broker.FederationScenario;
 import io.cleave.broker.TestDatabases;
+import io.cleave.broker.auth.BrokerHttp;
 import io.cleave.broker.federation.DatasetService;
 import io.cleave.broker.federation.OrganisationService;
 import io.cleave.broker.federation.ProviderService;
@@ -14,6 +15,7 @@ import io.cleave.broker.job.JobService;
 import io.cleave.broker.job.JobSubmission;
 import io.cleave.broker.persistence.JobParty;
 import io.cleave.broker.pki.EnrolmentService;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -62,6 +64,11 @@ class DashboardBrowserTest implements TestPropertyProvider {
     JobService jobs;
     @Inject
     EnrolmentService enrolments;
+    @Inject
+    JsonMapper json;
+
+    private static final String ADMIN_PASSWORD = "dashboard-test-admin-password";
+    private static final String PASSWORD = "a long enough password";
 
     /** A job name is free text: it must show as text, never become an element. */
     private static final String MARKUP_NAME = "audited <img src=x onerror=alert(1)>";
@@ -69,11 +76,15 @@ class DashboardBrowserTest implements TestPropertyProvider {
     private HeadlessChromium chromium;
     private ChromeDriver browser;
     private FederationScenario federation;
+    private String memberOneTimePassword;
+    private String unscheduledJobId;
 
     @Override
     public Map<String, String> getProperties() {
         try {
-            return TestDatabases.h2(Files.createTempDirectory("cleave-dashboard-"));
+            Map<String, String> properties = TestDatabases.h2(Files.createTempDirectory("cleave-dashboard-"));
+            properties.put("cleave.admin.password", ADMIN_PASSWORD);
+            return properties;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -86,6 +97,14 @@ class DashboardBrowserTest implements TestPropertyProvider {
         federation = new FederationScenario(organisations, providers, datasets, "a");
         enrolments.enrol(OrganisationEnrolment.createCsr("clinic-with-a-rather-long-name-for-layout").csrPem(),
                 "enrolment");
+        BrokerHttp http = new BrokerHttp(server.getURL(), json);
+        String admin = http.login("admin", ADMIN_PASSWORD).get("access_token").toString();
+        http.createUser(admin, "auditor-1", "AUDITOR", null, PASSWORD);
+        http.createUser(admin, "compute-member", "ORG_MEMBER", "compute-a", PASSWORD);
+        var member = http.send("POST", "/api/users",
+                http.text(Map.of("username", "hospital-member", "role", "ORG_MEMBER", "organisation", "hospital-a")), admin);
+        assertEquals(201, member.statusCode(), member.body());
+        memberOneTimePassword = http.map(member).get("one_time_password").toString();
     }
 
     /** Providers count as up for a while after a heartbeat; the tests outlast that. */
@@ -98,6 +117,8 @@ class DashboardBrowserTest implements TestPropertyProvider {
     @Test
     @Order(7)
     void overview_afterTheWalk_countsJobsByState() {
+        signIn("admin", ADMIN_PASSWORD);
+        waitForText("#signed-in-as", "admin (BROKER_ADMIN)");
         open("overview");
         waitForText("#card-jobs", "COMPLETED: 2");
         waitForText("#overview-jobs", MARKUP_NAME);
@@ -139,6 +160,26 @@ class DashboardBrowserTest implements TestPropertyProvider {
         }
     }
 
+    /** Signs out whoever is signed in, then signs in through the sign-in page. */
+    private void signIn(String username, String password) {
+        signOut();
+        WebElement form = waitFor("#signin-form");
+        for (var field : Map.of("username", username, "password", password).entrySet()) {
+            WebElement input = form.findElement(By.name(field.getKey()));
+            input.clear();
+            input.sendKeys(field.getValue());
+        }
+        browser.findElement(By.id("signin-submit")).click();
+    }
+
+    private void signOut() {
+        open("signin");
+        if (!browser.findElements(By.id("sign-out")).isEmpty()) {
+            browser.findElement(By.id("sign-out")).click();
+            waitForText("#flash", "Signed out.");
+        }
+    }
+
     private void assertNoInternals() {
         String text = browser.findElement(By.tagName("body")).getText();
         assertFalse(text.contains("Exception") || text.contains("at io.") || text.contains("SELECT"), text);
@@ -148,6 +189,12 @@ class DashboardBrowserTest implements TestPropertyProvider {
     @Order(1)
     void overviewProvidersDatasets_showTheFederation_andNeverDataValues() {
         open("overview");
+        waitFor("#signin-form");
+        chromium.screenshot("signin");
+        signIn("admin", "not the password");
+        waitForText("#signin-message", "Wrong user name or password.");
+        signIn("admin", ADMIN_PASSWORD);
+        waitForText("#signed-in-as", "admin (BROKER_ADMIN)");
         waitForText("#card-providers", "2 up");
         waitForText("#card-organisations", "1 awaiting approval");
 
@@ -180,6 +227,16 @@ class DashboardBrowserTest implements TestPropertyProvider {
     @Test
     @Order(3)
     void jobs_submittedFromTheForm_followedLiveToCompleted_withLossChartAndCommitment() throws Exception {
+        signIn("hospital-member", memberOneTimePassword);
+        WebElement change = waitFor("#password-form");
+        change.findElement(By.name("new_password")).sendKeys(PASSWORD);
+        change.findElement(By.name("repeat")).sendKeys(PASSWORD + " typo");
+        browser.findElement(By.id("password-submit")).click();
+        waitForText("#password-form .field-error", "The two passwords differ.");
+        change.findElement(By.name("repeat")).clear();
+        change.findElement(By.name("repeat")).sendKeys(PASSWORD);
+        browser.findElement(By.id("password-submit")).click();
+        waitForText("#signed-in-as", "hospital-member @ hospital-a (ORG_MEMBER)");
         open("jobs");
         waitFor("#job-submit input[name=datasets]").click();
         new Select(browser.findElement(By.id("submit-owner"))).selectByVisibleText("hospital-a");
@@ -217,6 +274,8 @@ class DashboardBrowserTest implements TestPropertyProvider {
                 "org:hospital-a").id();
         runToCompletion(jobId, 2);
 
+        signIn("auditor-1", PASSWORD);
+        waitForText("#signed-in-as", "auditor-1 (AUDITOR)");
         open("audit?job=" + jobId);
         waitForText("#audit", "job.completed");
         List<WebElement> rows = browser.findElements(By.cssSelector("#audit tbody tr"));
@@ -249,15 +308,16 @@ class DashboardBrowserTest implements TestPropertyProvider {
     @Test
     @Order(5)
     void proofVerifier_inTheBrowser_rejectsTamperedProofRecordAndCheckpoint() throws Exception {
-        jobs.submit(new JobSubmission("tamper", "hospital-a", List.of("hospital-a/cancer"), null,
-                null, 1, null, null, null, null, null, null, false, null), "org:hospital-a");
+        unscheduledJobId = jobs.submit(new JobSubmission("tamper", "hospital-a", List.of("hospital-a/cancer"), null,
+                null, 1, null, null, null, null, null, null, false, null), "org:hospital-a").id();
         open("audit");
         waitForText("#checkpoint-signature", "signature valid");
         Object outcome = browser.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 (async () => {
                   const p = await import("/dashboard/js/proof.js");
-                  const get = async path => (await fetch(path)).json();
+                  const token = JSON.parse(sessionStorage.getItem("cleave.session")).token;
+                  const get = async path => (await fetch(path, { headers: { Authorization: "Bearer " + token } })).json();
                   const note = await (await fetch("/api/log/checkpoint")).text();
                   const key = p.parseVerifierKey(await (await fetch("/api/log/key")).text());
                   const checkpoint = p.parseCheckpoint(note);
@@ -287,7 +347,13 @@ class DashboardBrowserTest implements TestPropertyProvider {
 
     @Test
     @Order(6)
-    void unknownJob_andServerRefusals_readableMessages_noInternals() {
+    void anotherOrganisationsJob_refusedWithAReadableMessage_noInternals() {
+        signIn("compute-member", PASSWORD);
+        waitForText("#signed-in-as", "compute-member @ compute-a");
+        open("jobs/" + unscheduledJobId);
+        waitForText("#job-error", "Not allowed");
+        assertNoInternals();
+        chromium.screenshot("refused");
         open("jobs/no-such-job");
         waitForText("#job-error", "unknown job 'no-such-job'");
         assertNoInternals();
