@@ -116,7 +116,7 @@ class DashboardBrowserTest implements TestPropertyProvider {
 
     @Test
     @Order(7)
-    void overview_afterTheWalk_countsJobsByState() {
+    void overviewAndUsers_afterTheWalk_countJobsByState_andAddAUser() {
         signIn("admin", ADMIN_PASSWORD);
         waitForText("#signed-in-as", "admin (BROKER_ADMIN)");
         open("overview");
@@ -124,6 +124,19 @@ class DashboardBrowserTest implements TestPropertyProvider {
         waitForText("#overview-jobs", MARKUP_NAME);
         assertTrue(browser.findElements(By.cssSelector("#overview-jobs img")).isEmpty(), "a job name became markup");
         chromium.screenshot("overview");
+
+        browser.findElement(By.id("nav-users")).click();
+        waitForText("#users", "compute-member");
+        WebElement form = waitFor("#user-create");
+        form.findElement(By.name("username")).sendKeys("hospital-admin");
+        new Select(form.findElement(By.name("role"))).selectByValue("ORG_ADMIN");
+        browser.findElement(By.id("user-submit")).click();
+        waitForText("#user-create .field-error", "Choose the organisation.");
+        new Select(form.findElement(By.name("organisation"))).selectByValue("hospital-a");
+        browser.findElement(By.id("user-submit")).click();
+        waitFor("#one-time-password");
+        waitForText("#users", "hospital-admin");
+        chromium.screenshot("users");
     }
 
     /** Refusals the pages expect (a 404 for an organisation without certificate) log as failed loads; nothing else may. */
