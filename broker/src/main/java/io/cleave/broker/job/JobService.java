@@ -75,6 +75,11 @@ public class JobService {
     }
 
     @Transactional
+    public java.util.Optional<Job> find(String id) {
+        return jobs.findById(id);
+    }
+
+    @Transactional
     public List<Job> list() {
         return jobs.listOrderBySubmittedAtDesc();
     }
