@@ -1,6 +1,8 @@
 package io.cleave.broker.api.http;
 
 import io.cleave.broker.federation.FederationException;
+import io.cleave.broker.job.ConsentService;
+import io.cleave.broker.job.CostEstimate;
 import io.cleave.broker.job.JobService;
 import io.cleave.broker.job.JobSubmission;
 import io.cleave.broker.persistence.Job;
@@ -23,8 +25,10 @@ import java.util.Map;
 final class JobController {
     private final JobService jobs;
     private final JsonMapper json;
+    private final ConsentService consents;
 
-    JobController(JobService jobs, JsonMapper json) {
+    JobController(JobService jobs, JsonMapper json, ConsentService consents) {
+        this.consents = consents;
         this.jobs = jobs;
         this.json = json;
     }
@@ -70,7 +74,9 @@ final class JobController {
                         .map(p -> new Views.PartyView(p.key().providerId(), p.key().role(), p.datasetId())).toList(),
                 jobs.progress(j.id()).stream()
                         .map(p -> new Views.EpochView(p.key().epoch(), p.step(), p.loss(), p.reportedAt())).toList(),
-                j.submittedAt(), j.updatedAt());
+                j.submittedAt(), j.updatedAt(), consents.consents(j.id()).stream()
+                        .map(c -> new Views.ConsentView(c.key().organisation(), c.decision(), c.reason(), c.decidedAt()))
+                        .toList(), CostEstimate.of(jobs.jointSpec(j.id())));
     }
 
     @SuppressWarnings("unchecked")
