@@ -13,7 +13,9 @@ import io.cleave.channel.SealedChannel;
 import io.cleave.mpc.Participant;
 import io.cleave.mpc.Transport;
 import io.cleave.mpc.TransportException;
+import io.cleave.protocols.v1.JointWork;
 import io.cleave.protocols.v1.RelayData;
+import io.cleave.protocols.v1.RelayPeer;
 import io.cleave.protocols.v1.RelayGrpc;
 import io.cleave.protocols.v1.RelayJoin;
 import io.cleave.protocols.v1.RelayKind;
@@ -79,6 +81,16 @@ public final class RelayTransport implements Transport {
     @FunctionalInterface
     public interface VerifierFactory {
         PeerVerifier fromCrls(List<byte[]> derCrls) throws ChannelException;
+    }
+
+    /** The settings for the participant a joint job's assignment names, with the peers it lists. */
+    public static Settings settingsFor(String jobId, JointWork work, LocalIdentity identity, VerifierFactory verifiers,
+            Duration timeout) {
+        Map<Participant, ExpectedPeer> peers = new LinkedHashMap<>();
+        for (RelayPeer peer : work.getPeersList()) {
+            peers.put(new Participant(peer.getParticipant()), new ExpectedPeer(peer.getOrganisation(), peer.getProvider()));
+        }
+        return new Settings(jobId, new Participant(work.getParticipant()), peers, identity, verifiers, timeout);
     }
 
     private RelayTransport(ManagedChannel channel, Settings settings) {

@@ -1,7 +1,16 @@
 package io.cleave.compute.task;
 
+import io.cleave.attestation.pki.PkiException;
+import io.cleave.attestation.pki.ProviderCredentials;
+import io.cleave.compute.config.ComputeTlsConfig;
 import io.cleave.controlplane.BrokerSession;
-import io.cleave.protocols.v1.ProtectionMode;
+import io.cleave.controlplane.ControlPlaneTls;
+import io.cleave.federation.JointSpec;
+import io.cleave.protocols.v1.ProgressReport;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.function.Consumer;
 import io.cleave.protocols.v1.TaskResult;
 import io.cleave.protocols.v1.TrainTask;
 import io.grpc.StatusRuntimeException;
@@ -34,7 +43,12 @@ public final class TaskRunner {
     private final MeterRegistry metrics;
     private final AtomicLong stepsDone = new AtomicLong();
 
-    TaskRunner(MeterRegistry metrics) {
+    private final ComputeTlsConfig tls;
+    private final Clock clock;
+
+    TaskRunner(MeterRegistry metrics, ComputeTlsConfig tls, Clock clock) {
+        this.tls = tls;
+        this.clock = clock;
         this.metrics = metrics;
         Gauge.builder("cleave.training.steps", stepsDone, AtomicLong::get)
                 .description("Mini-batch steps done by the task in progress (or the last one)").register(metrics);
@@ -66,17 +80,21 @@ public final class TaskRunner {
         LOG.info("Starting job {} ({}, {})", task.getJobId(), task.getMode(), task.getModel());
         TaskResult result;
         try {
-            if (task.getMode() != ProtectionMode.TRUSTED) {
-                throw new IllegalArgumentException("this compute provider runs TRUSTED tasks only, not "
-                        + task.getMode());
-            }
-            result = new TrustedTraining(task, session.providerId(), r -> {
+            JointSpec spec = consentedSpec(task);
+            Consumer<ProgressReport> progress = r -> {
                 stepsDone.set(r.getStep());
                 if (session.stub().reportProgress(r).getCancelled()) {
                     throw new IllegalStateException("the job was cancelled");
                 }
-            }).run();
-        } catch (RuntimeException e) {
+            };
+            result = switch (task.getMode()) {
+                case TRUSTED -> new TrustedTraining(task, session.providerId(), progress).run();
+                case SECRET_SHARED -> new SecretSharedTraining(task, spec, session.providerId(), credentials(),
+                        session.channel(), progress).run();
+                default -> throw new IllegalArgumentException("this compute provider runs TRUSTED and SECRET_SHARED "
+                        + "tasks, not " + task.getMode());
+            };
+        } catch (RuntimeException | GeneralSecurityException e) {
             LOG.warn("Job {} failed: {}", task.getJobId(), e.getMessage());
             result = TaskResult.newBuilder().setJobId(task.getJobId()).setProviderId(session.providerId())
                     .setSuccess(false).setFailureReason(String.valueOf(e.getMessage())).build();
@@ -91,6 +109,36 @@ public final class TaskRunner {
             LOG.error("Could not deliver the result of job {}: {}", task.getJobId(), e.getStatus());
         } finally {
             delivering.remove(task.getJobId());
+        }
+    }
+
+    /**
+     * The spec this task was handed, once this provider checked its own organisation's signature
+     * over it and that the task is the one the spec describes.
+     */
+    private JointSpec consentedSpec(TrainTask task) throws GeneralSecurityException {
+        if (!task.hasJoint()) {
+            throw new GeneralSecurityException("the task carries no signed job spec: refusing to compute");
+        }
+        JointSpec spec = JointSpec.parse(task.getJoint().getJobSpec().toByteArray());
+        credentials().requireConsent(spec, task.getJoint().getConsentSignature().toByteArray());
+        if (!spec.spec().getJobId().equals(task.getJobId()) || spec.spec().getMode() != task.getMode()
+                || !spec.spec().getParameters().equals(task.getParameters())) {
+            throw new GeneralSecurityException("the task differs from the job spec its organisation approved");
+        }
+        return spec;
+    }
+
+    private ProviderCredentials credentials() {
+        ControlPlaneTls files = tls.files();
+        if (files == null) {
+            throw new IllegalStateException("joint jobs need this provider's certificate files (cleave.compute.tls.*) "
+                    + "to check consent and seal its channels");
+        }
+        try {
+            return ProviderCredentials.load(files, clock);
+        } catch (IOException | PkiException e) {
+            throw new IllegalStateException("cannot read this provider's certificate files: " + e.getMessage(), e);
         }
     }
 
