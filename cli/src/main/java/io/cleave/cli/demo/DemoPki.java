@@ -38,6 +38,11 @@ final class DemoPki {
         organisations.put(organisation, dir.completeEnrolment(client, Clock.systemUTC(), CRL_VALIDITY));
     }
 
+    /** The organisation's own folder: its keys, including the one its model shares are sealed to. */
+    OrgDirectory directory(String organisation) {
+        return new OrgDirectory(folder.resolve(organisation));
+    }
+
     /** Issues a provider certificate; returns the provider's folder of TLS files. */
     Path issue(String organisation, String provider, ProviderKind kind) throws IOException, PkiException {
         Path out = folder.resolve(organisation + "-" + provider);

@@ -24,6 +24,8 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -49,6 +51,8 @@ public final class ConsentedServing {
     private final Counter refused;
     private final Counter rowsShared;
     private final Counter bytesShared;
+    /** Jobs whose rows this provider shared (or is sharing): a grant re-sent after a reconnect is not shared twice. */
+    private final Set<String> shared = ConcurrentHashMap.newKeySet();
     private final ExecutorService sharing = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "input-party");
         t.setDaemon(true);
@@ -88,7 +92,7 @@ public final class ConsentedServing {
             grants.add(grant);
             LOG.info("Granted: job {} may read dataset {} from provider {} (consent verified)", grant.getJobId(),
                     grant.getDatasetId(), grant.getGranteeProviderId());
-        } else {
+        } else if (shared.add(grant.getJobId() + "/" + grant.getDatasetId())) {
             sharing.submit(() -> share(grant, spec, broker));
         }
         return true;
