@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The demo's data as the two hospitals hold it: the CSV's rows cut in two halves, one file each.
+ * The demo's data as the two hospitals hold it: the CSV's rows dealt alternately into two halves,
+ * one file each (alternately, so that a file sorted by its label still gives each hospital a
+ * similar mix, as two hospitals' patients would be).
  * Each memory provider standardises its own half and holds out its own seeded test rows, so the
  * recipients evaluate the model on the union of both halves' test rows, and the plaintext
  * reference trains on exactly the rows the secret-shared job trained on, in the same order.
@@ -34,14 +36,14 @@ final class DemoData {
     List<Path> split() {
         try {
             List<String> lines = Files.readAllLines(settings.data());
-            int rows = lines.size() - 1;
-            int half = rows / 2;
             Path dir = settings.workDir().resolve("data");
             Files.createDirectories(dir);
             for (int part = 0; part < 2; part++) {
                 List<String> out = new ArrayList<>();
                 out.add(lines.get(0));
-                out.addAll(lines.subList(1 + (part == 0 ? 0 : half), part == 0 ? 1 + half : lines.size()));
+                for (int row = 1 + part; row < lines.size(); row += 2) {
+                    out.add(lines.get(row));
+                }
                 Path file = dir.resolve(settings.datasetName() + ".csv").resolveSibling(
                         (part == 0 ? "part-a-" : "part-b-") + settings.datasetName() + ".csv");
                 Files.write(file, out);
