@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
 import io.cleave.attestation.pki.Certificates;
 import io.cleave.attestation.pki.FederationCa;
 import io.cleave.attestation.pki.OrganisationCa;
@@ -21,10 +22,15 @@ import io.cleave.crypto.SigningKeyPair;
 import io.cleave.mpc.Participant;
 import io.cleave.mpc.Transport;
 import io.cleave.mpc.TransportException;
+import io.cleave.protocols.v1.RelayData;
+import io.cleave.protocols.v1.RelayGrpc;
+import io.cleave.protocols.v1.RelayJoin;
 import io.cleave.protocols.v1.RelayKind;
+import io.cleave.protocols.v1.RelayMessage;
 import io.cleave.relay.RelayTransport;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.stub.StreamObserver;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.ByteArrayOutputStream;
@@ -129,6 +135,45 @@ class RelayCanaryTest {
         assertEquals("party-1: sealed channel with party-0 failed: peer identity mismatch: expected provider 'p0' of "
                 + "organisation 'org-c', certificate names provider 'p0' of organisation 'org-a'",
                 e.getCause().getMessage());
+    }
+
+    @Test
+    void connect_asDealerOrSendingDealerFrames_refused() throws Exception {
+        assertEquals("PERMISSION_DENIED: the dealer runs in the broker; no provider can join as it",
+                refusal(RelayMessage.newBuilder().setJoin(RelayJoin.newBuilder().setJobId("job-1")
+                        .setParticipant("dealer")).build()));
+        assertEquals("PERMISSION_DENIED: participants send HANDSHAKE or SEALED frames only, not DEALER",
+                refusal(RelayMessage.newBuilder().setJoin(RelayJoin.newBuilder().setJobId("job-1")
+                        .setParticipant("party-1")).build(), RelayMessage.newBuilder().setData(RelayData.newBuilder()
+                        .setPeer("party-0").setKind(RelayKind.DEALER).setPayload(ByteString.copyFromUtf8("fake seed")))
+                        .build()));
+    }
+
+    /** Sends {@code messages} on a raw relay stream; returns the status the broker ends it with. */
+    private String refusal(RelayMessage... messages) throws Exception {
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
+        channels.add(channel);
+        CompletableFuture<String> status = new CompletableFuture<>();
+        StreamObserver<RelayMessage> out = RelayGrpc.newStub(channel).connect(new StreamObserver<>() {
+            @Override
+            public void onNext(RelayMessage value) {
+                // the JOINED answer, if any
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                status.complete(t.getMessage());
+            }
+
+            @Override
+            public void onCompleted() {
+                status.complete("completed");
+            }
+        });
+        for (RelayMessage m : messages) {
+            out.onNext(m);
+        }
+        return status.get(10, TimeUnit.SECONDS);
     }
 
     private Transport open(Participant self, OrganisationCa org, String provider, Map<Participant, ExpectedPeer> peers) {
