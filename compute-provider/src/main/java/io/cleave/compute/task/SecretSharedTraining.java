@@ -18,6 +18,7 @@ import io.cleave.relay.RelayTransport;
 import io.grpc.ManagedChannel;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -35,11 +36,13 @@ final class SecretSharedTraining {
     private final JointSpec spec;
     private final String providerId;
     private final ProviderCredentials credentials;
+    private final Clock clock;
     private final ManagedChannel broker;
     private final Consumer<ProgressReport> progress;
 
     SecretSharedTraining(TrainTask task, JointSpec spec, String providerId, ProviderCredentials credentials,
-            ManagedChannel broker, Consumer<ProgressReport> progress) {
+            Clock clock, ManagedChannel broker, Consumer<ProgressReport> progress) {
+        this.clock = clock;
         this.task = task;
         this.spec = spec;
         this.providerId = providerId;
@@ -54,12 +57,12 @@ final class SecretSharedTraining {
         if (party < 0) {
             throw new IllegalArgumentException("a compute provider is party-0 or party-1, not " + self.name());
         }
-        var recipients = credentials.recipients(spec, task.getJoint().getRecipientsList());
+        var recipients = credentials.recipients(spec, task.getJoint().getRecipientsList(), clock);
         SecureJobSpec engine = spec.secureJobSpec();
         long start = System.nanoTime();
         WeightShare share;
         try (RelayTransport transport = RelayTransport.open(broker, RelayTransport.settingsFor(task.getJobId(),
-                task.getJoint(), credentials.channelIdentity(), credentials.peerVerifiers(), RELAY_TIMEOUT))) {
+                task.getJoint(), credentials.localIdentity(), credentials.relayVerifiers(clock), RELAY_TIMEOUT))) {
             if (party == 0) {
                 progress.accept(report(0, 0, 0, Double.NaN));
             }

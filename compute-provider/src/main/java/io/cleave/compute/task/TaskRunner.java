@@ -1,13 +1,11 @@
 package io.cleave.compute.task;
 
-import io.cleave.attestation.pki.PkiException;
 import io.cleave.attestation.pki.ProviderCredentials;
 import io.cleave.compute.config.ComputeTlsConfig;
 import io.cleave.controlplane.BrokerSession;
 import io.cleave.controlplane.ControlPlaneTls;
 import io.cleave.federation.JointSpec;
 import io.cleave.protocols.v1.ProgressReport;
-import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.function.Consumer;
@@ -42,14 +40,16 @@ public final class TaskRunner {
     private final Set<String> delivering = ConcurrentHashMap.newKeySet();
     private final MeterRegistry metrics;
     private final AtomicLong stepsDone = new AtomicLong();
+    private final DataPlaneSecurity dataPlane;
 
     private final ComputeTlsConfig tls;
     private final Clock clock;
 
-    TaskRunner(MeterRegistry metrics, ComputeTlsConfig tls, Clock clock) {
+    TaskRunner(MeterRegistry metrics, DataPlaneSecurity dataPlane, ComputeTlsConfig tls, Clock clock) {
         this.tls = tls;
         this.clock = clock;
         this.metrics = metrics;
+        this.dataPlane = dataPlane;
         Gauge.builder("cleave.training.steps", stepsDone, AtomicLong::get)
                 .description("Mini-batch steps done by the task in progress (or the last one)").register(metrics);
     }
@@ -88,8 +88,9 @@ public final class TaskRunner {
                 }
             };
             result = switch (task.getMode()) {
-                case TRUSTED -> new TrustedTraining(task, session.providerId(), progress).run();
-                case SECRET_SHARED -> new SecretSharedTraining(task, spec, session.providerId(), credentials(),
+                case TRUSTED -> new TrustedTraining(task, session.providerId(), new PageClient(task.getJobId(),
+                        session.providerId(), dataPlane, session::currentCrls), progress).run();
+                case SECRET_SHARED -> new SecretSharedTraining(task, spec, session.providerId(), credentials(), clock,
                         session.channel(), progress).run();
                 default -> throw new IllegalArgumentException("this compute provider runs TRUSTED and SECRET_SHARED "
                         + "tasks, not " + task.getMode());
@@ -135,11 +136,7 @@ public final class TaskRunner {
             throw new IllegalStateException("joint jobs need this provider's certificate files (cleave.compute.tls.*) "
                     + "to check consent and seal its channels");
         }
-        try {
-            return ProviderCredentials.load(files, clock);
-        } catch (IOException | PkiException e) {
-            throw new IllegalStateException("cannot read this provider's certificate files: " + e.getMessage(), e);
-        }
+        return ProviderCredentials.load(files);
     }
 
     @PreDestroy

@@ -1,6 +1,5 @@
 package io.cleave.memory.serve;
 
-import io.cleave.attestation.pki.PkiException;
 import io.cleave.attestation.pki.ProviderCredentials;
 import io.cleave.controlplane.ControlPlaneTls;
 import io.cleave.dataset.Dataset;
@@ -20,7 +19,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
@@ -129,7 +127,7 @@ public final class ConsentedServing {
             Dataset train = dataset.rows(spec.split(index).train());
             ProviderCredentials credentials = credentials();
             try (RelayTransport transport = RelayTransport.open(broker, RelayTransport.settingsFor(grant.getJobId(),
-                    grant.getJoint(), credentials.channelIdentity(), credentials.peerVerifiers(), RELAY_TIMEOUT))) {
+                    grant.getJoint(), credentials.localIdentity(), credentials.relayVerifiers(clock), RELAY_TIMEOUT))) {
                 InputParty owner = new InputParty(index, spec.secureJobSpec(), transport, JobRandomness.secure());
                 owner.share(owner.encode(train));
             }
@@ -150,11 +148,7 @@ public final class ConsentedServing {
             throw new IllegalStateException("joint jobs need this provider's certificate files (cleave.memory.tls.*) "
                     + "to check consent and seal its channels");
         }
-        try {
-            return ProviderCredentials.load(files, clock);
-        } catch (IOException | PkiException e) {
-            throw new IllegalStateException("cannot read this provider's certificate files: " + e.getMessage(), e);
-        }
+        return ProviderCredentials.load(files);
     }
 
     @PreDestroy

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import io.cleave.attestation.pki.Certificates;
+import io.cleave.attestation.pki.ChainValidator;
 import io.cleave.attestation.pki.FederationCa;
 import io.cleave.attestation.pki.OrganisationCa;
 import io.cleave.attestation.pki.OrganisationEnrolment;
@@ -186,7 +187,9 @@ class RelayCanaryTest {
                 channels.add(channel);
             }
             return RelayTransport.open(channel, new RelayTransport.Settings("job-1", self, peers, identity,
-                    crls -> PkiPeerVerifier.fromCrls(federation.rootCertificate(), clock, crls), TIMEOUT));
+                    crls -> new PkiPeerVerifier(new ChainValidator(federation.rootCertificate(), clock,
+                            () -> List.of(federation.currentCrl(Duration.ofDays(1)), orgA.currentCrl(Duration.ofDays(1)),
+                                    orgB.currentCrl(Duration.ofDays(1))))), TIMEOUT));
     }
 
     private OrganisationCa organisation(String name) throws PkiException {
