@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.TestInstance;
 class HttpApiTest implements TestPropertyProvider {
     @Inject
     EmbeddedServer server;
+    @Inject
+    ApplicationContext ctx;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Override
@@ -37,7 +40,12 @@ class HttpApiTest implements TestPropertyProvider {
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        return send(method, path, body, ApiTokens.brokerAdmin(ctx));
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
         var request = HttpRequest.newBuilder(URI.create(server.getURL() + path)).header("content-type", "application/json")
+                .header("authorization", "Bearer " + token)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -48,7 +56,7 @@ class HttpApiTest implements TestPropertyProvider {
 
     @Test
     void postJob_malformedJson_400WithMessage() throws Exception {
-        var r = send("POST", "/api/jobs", "{\"owner\": \"a\", \"datasets\": [\"x");
+        var r = send("POST", "/api/jobs", "{\"owner\": \"a\", \"datasets\": [\"x", ApiTokens.orgAdmin(ctx, "a"));
         assertEquals(400, r.statusCode());
         assertTrue(r.body().contains("Unexpected end-of-input"), r.body());
         assertNoInternals(r.body());
@@ -57,7 +65,8 @@ class HttpApiTest implements TestPropertyProvider {
     @Test
     void postJob_unknownDataset_404NamesIt_andNoJobListed() throws Exception {
         send("POST", "/api/organisations", "{\"name\":\"owner-1\"}");
-        var r = send("POST", "/api/jobs", "{\"owner\":\"owner-1\",\"datasets\":[\"owner-1/missing\"]}");
+        var r = send("POST", "/api/jobs", "{\"owner\":\"owner-1\",\"datasets\":[\"owner-1/missing\"]}",
+                ApiTokens.orgAdmin(ctx, "owner-1"));
         assertEquals(404, r.statusCode());
         assertEquals("{\"error\":\"unknown dataset 'owner-1/missing'\"}", r.body());
         assertEquals("[]", send("GET", "/api/jobs", null).body());

@@ -12,6 +12,7 @@ import io.cleave.crypto.SignatureAlgorithm;
 import io.cleave.crypto.SigningKeyPair;
 import io.cleave.broker.persistence.AuditEntry;
 import io.cleave.broker.persistence.AuditRepository;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -31,6 +32,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -45,6 +48,9 @@ class PkiHttpTest implements TestPropertyProvider {
     JsonMapper json;
     @Inject
     AuditRepository audit;
+    @Inject
+    ApplicationContext ctx;
+    private static final Pattern ORGANISATION_ACT = Pattern.compile("/api/organisations/([^/]+)/(crl|provider-certificates)");
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Override
@@ -56,8 +62,15 @@ class PkiHttpTest implements TestPropertyProvider {
         }
     }
 
+    /** Each organisation publishes its own CRL and registers its own providers; the broker administrator does the rest. */
+    private String tokenFor(String method, String path) {
+        Matcher m = ORGANISATION_ACT.matcher(path);
+        return m.matches() && !"GET".equals(method) ? ApiTokens.orgAdmin(ctx, m.group(1)) : ApiTokens.brokerAdmin(ctx);
+    }
+
     private HttpResponse<String> send(String method, String path, Map<String, String> body) throws Exception {
         var request = HttpRequest.newBuilder(URI.create(server.getURL() + path)).header("content-type", "application/json")
+                .header("authorization", "Bearer " + tokenFor(method, path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         description = "Federated cross-domain compute broker.",
         subcommands = {DemoCommand.class, AppCommands.Broker.class, AppCommands.MemoryProvider.class,
             AppCommands.ComputeProvider.class, OrgCommand.class, ProviderCommand.class, DatasetCommand.class,
-            JobCommand.class, AuditCommand.class, AttestCommand.class, BenchCommand.class})
+            JobCommand.class, AuditCommand.class, AttestCommand.class, BenchCommand.class, LoginCommand.class,
+            UserCommand.class})
 public final class CleaveCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

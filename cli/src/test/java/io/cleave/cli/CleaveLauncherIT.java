@@ -34,6 +34,10 @@ class CleaveLauncherIT {
         assertEquals(0, p.exitValue(), String.join("\n", lines) + Files.readString(work.resolve("err.txt")));
         String last = lines.get(lines.size() - 1);
         assertTrue(last.startsWith("RESULT {"), last);
+        List<String> dashboard = lines.stream().filter(l -> l.startsWith("DASHBOARD ")).toList();
+        assertEquals(1, dashboard.size(), String.join("\n", lines));
+        assertTrue(dashboard.get(0).matches("DASHBOARD http://127\\.0\\.0\\.1:[0-9]+/dashboard admin [A-Za-z0-9_-]{24}"),
+                dashboard.get(0));
         JsonNode result = BrokerClient.json().readTree(last.substring("RESULT ".length()));
         assertEquals(List.of("job_id", "state", "mode", "accuracy", "auc", "seconds", "plaintext_accuracy",
                 "organisations"), iterate(result.fieldNames()));

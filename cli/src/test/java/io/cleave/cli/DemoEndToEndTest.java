@@ -41,9 +41,17 @@ class DemoEndToEndTest {
         List<String> kafkaIds = new ArrayList<>();
         List<String> jobActions = new ArrayList<>();
         Map<String, String> scrapes = new java.util.HashMap<>();
+        List<String> dashboardSignIn = new ArrayList<>();
         DemoResult result;
         try (DemoRun run = new DemoRun(settings, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true))) {
             result = run.execute(live -> {
+                String[] dashboard = dashboardLine(out.toString()).split(" ");
+                dashboardSignIn.add(dashboard[3]);
+                JsonNode session = new BrokerClient(live.client().base().toString()).login(dashboard[2],
+                        dashboard[3].toCharArray());
+                dashboardSignIn.add(session.path("roles").path(0).asText());
+                dashboardSignIn.add(http(dashboard[1]).contains("<title>Cleave broker</title>") ? "dashboard answers"
+                        : "no dashboard at " + dashboard[1]);
                 awaitOutboxDrained(live.client());
                 for (JsonNode r : allRecords(live.client())) {
                     databaseIds.add(r.path("id").asText());
@@ -70,7 +78,9 @@ class DemoEndToEndTest {
         assertEquals(2, jobActions.stream().filter("job.share_delivered"::equals).count(), jobActions.toString());
         assertEquals("job.completed", jobActions.get(jobActions.size() - 1));
         assertEquals(databaseIds.size(), kafkaIds.size(), "same count in the database and in Kafka");
-        assertNoLogLeaks(work.resolve("demo").resolve("logs"));
+        assertEquals("BROKER_ADMIN", dashboardSignIn.get(1), "the DASHBOARD line signs in as broker administrator");
+        assertEquals("dashboard answers", dashboardSignIn.get(2));
+        assertNoLogLeaks(work.resolve("demo").resolve("logs"), dashboardSignIn.get(0));
         assertTrue(scrapes.get("broker-health").contains("\"kafka\":{") && scrapes.get("broker-health")
                 .contains("\"jdbc\":{") && scrapes.get("broker-health").startsWith("{\"name\":\"cleave-broker\",\"status\":\"UP\""),
                 scrapes.get("broker-health"));
@@ -113,8 +123,16 @@ class DemoEndToEndTest {
         return file;
     }
 
-    /** No process log holds a planted data value or anything that looks like key material. */
-    private static void assertNoLogLeaks(Path logs) throws java.io.IOException {
+    /** The one {@code DASHBOARD <url> <user> <password>} line of the demo's output (issue 7). */
+    private static String dashboardLine(String output) {
+        List<String> lines = output.lines().filter(l -> l.startsWith("DASHBOARD ")).toList();
+        assertEquals(1, lines.size(), output);
+        assertEquals(4, lines.get(0).split(" ").length, lines.get(0));
+        return lines.get(0);
+    }
+
+    /** No process log holds a planted data value, the administrator's password, or anything like key material. */
+    private static void assertNoLogLeaks(Path logs, String adminPassword) throws java.io.IOException {
         try (var files = java.nio.file.Files.list(logs)) {
             List<Path> all = files.toList();
             assertEquals(5, all.size(), "one log per process: " + all);
@@ -122,6 +140,7 @@ class DemoEndToEndTest {
                 String text = java.nio.file.Files.readString(log);
                 assertFalse(text.contains(CANARY_PREFIX), log + " shows a data value");
                 assertFalse(text.contains("PRIVATE KEY"), log + " shows key material");
+                assertFalse(text.contains(adminPassword), log + " shows the administrator's password");
                 assertTrue(text.length() > 200, log + " is suspiciously empty");
             }
         }
@@ -129,7 +148,8 @@ class DemoEndToEndTest {
 
     private static String http(String url) {
         try {
-            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            return java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build()
+                    .send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         } catch (java.io.IOException e) {
             throw new AssertionError(url + " did not answer", e);

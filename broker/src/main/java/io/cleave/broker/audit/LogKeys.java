@@ -2,6 +2,7 @@ package io.cleave.broker.audit;
 
 import io.cleave.broker.config.BrokerConfig;
 import io.cleave.broker.config.LogSettings;
+import io.cleave.broker.config.SecretFiles;
 import io.cleave.transparency.CheckpointException;
 import io.cleave.transparency.NoteSigningKey;
 import java.io.IOException;
@@ -9,10 +10,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +31,7 @@ final class LogKeys {
                 return NoteSigningKey.importSecretKeyText(Files.readString(file, StandardCharsets.UTF_8));
             }
             NoteSigningKey key = NoteSigningKey.generate(settings.origin() != null ? settings.origin() : defaultOrigin());
-            write(file, key.exportSecretKeyText() + "\n");
+            SecretFiles.createOwnerOnly(file, key.exportSecretKeyText() + "\n");
             LOG.info("Generated the audit log signing key {} in {}", key.verifierKey(), file.toAbsolutePath());
             return key;
         } catch (IOException e) {
@@ -51,15 +50,5 @@ final class LogKeys {
             host = "localhost";
         }
         return "cleave.broker/" + host.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "-");
-    }
-
-    private static void write(Path file, String text) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-            Files.createFile(file);
-        }
-        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 }

@@ -81,8 +81,14 @@ public class JobService {
     /** The exact spec bytes the organisations sign the hash of. */
     @Transactional
     public JointSpec jointSpec(String jobId) {
-        return JointSpec.parse(Base64.getDecoder().decode(specBytes.findById(jobId)
-                .orElseThrow(() -> FederationException.notFound("job '" + jobId + "' has no stored spec")).canonical()));
+        return findJointSpec(jobId).orElseThrow(() -> FederationException.notFound("job '" + jobId
+                + "' has no stored spec"));
+    }
+
+    /** The canonical spec, absent for a job stored without one (written before specs were canonical). */
+    @Transactional
+    public java.util.Optional<JointSpec> findJointSpec(String jobId) {
+        return specBytes.findById(jobId).map(b -> JointSpec.parse(Base64.getDecoder().decode(b.canonical())));
     }
 
     @Transactional

@@ -11,6 +11,8 @@ import java.util.List;
 public interface AuditRepository extends CrudRepository<AuditEntry, Long> {
     List<AuditEntry> findBySeqGreaterThanOrderBySeq(long afterSeq, Pageable page);
 
+    List<AuditEntry> findByOrganisationAndSeqGreaterThanOrderBySeq(String organisation, long afterSeq, Pageable page);
+
     List<AuditEntry> findBySubjectIdOrderBySeq(String subjectId);
 
     List<AuditEntry> findBySeqInList(Collection<Long> seqs);

@@ -3,6 +3,7 @@ package io.cleave.broker.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.cleave.broker.ApiTokens;
 import io.cleave.transparency.Checkpoint;
 import io.cleave.transparency.CheckpointVerifier;
 import io.cleave.transparency.CheckpointWatcher;
@@ -152,7 +153,8 @@ class LogHttpTest implements TestPropertyProvider {
     }
 
     private Map<String, Object> json(String uri) {
-        return http.toBlocking().retrieve(HttpRequest.GET(uri), Argument.mapOf(String.class, Object.class));
+        return http.toBlocking().retrieve(HttpRequest.GET(uri).bearerAuth(ApiTokens.brokerAdmin(ctx)),
+                Argument.mapOf(String.class, Object.class));
     }
 
     @SuppressWarnings("unchecked")

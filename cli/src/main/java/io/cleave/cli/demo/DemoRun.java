@@ -44,7 +44,10 @@ public final class DemoRun implements AutoCloseable {
     private final PrintWriter err;
     private final List<AppProcess> processes = new ArrayList<>();
     private final Map<String, String> providerUrls = new LinkedHashMap<>();
+    /** Generated per run; the broker learns it from its environment, the user from the DASHBOARD line. */
+    private final String adminPassword = DemoPki.randomPassword();
     private BrokerClient client;
+    private DemoPki pki;
     private int grpcPort;
 
     public DemoRun(DemoSettings settings, PrintWriter out, PrintWriter err) {
@@ -68,22 +71,24 @@ public final class DemoRun implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "demo-shutdown"));
         prepareWorkDir();
         startBroker();
-        DemoPki pki = enrolOrganisations();
+        pki = enrolOrganisations();
         DemoData data = new DemoData(settings);
-        startProviders(pki, data.split());
+        startProviders(data.split());
         JsonNode job = submit();
         String jobId = job.path("id").asText();
         out.println("Submitted job " + jobId + " (" + settings.model() + ", SECRET_SHARED, " + settings.sgd().epochs()
                 + " epochs) on " + DATA_ORGS.get(0) + "/" + settings.datasetName() + " + " + DATA_ORGS.get(1) + "/"
                 + settings.datasetName() + "; estimate " + job.path("estimate").path("seconds").asDouble() + " s, "
                 + job.path("estimate").path("bytes_exchanged").asLong() / 1024 + " KiB exchanged");
-        consent(pki, jobId);
+        consent(jobId);
         JsonNode end = new JobWatcher(client, err).await(jobId, Duration.ofMinutes(30));
-        DemoResult result = result(end, pki, data);
+        DemoResult result = result(end, data);
         report(end, result);
-        whileUp.accept(new Live(client, jobId, Map.copyOf(providerUrls)));
-        out.println("Dashboard: " + client.base() + "dashboard/index.html   (logs in " + settings.workDir().resolve("logs") + ")");
+        out.println("Logs in " + settings.workDir().resolve("logs") + "; sign in to the dashboard as the broker "
+                + "administrator:");
+        out.println("DASHBOARD " + client.base() + "dashboard admin " + adminPassword);
         out.flush();
+        whileUp.accept(new Live(client, jobId, Map.copyOf(providerUrls)));
         return result;
     }
 
@@ -115,9 +120,10 @@ public final class DemoRun implements AutoCloseable {
         p.put("cleave.broker.data-dir", settings.workDir().resolve("broker").toString());
         out.println("Starting the broker (REST and dashboard on port " + httpPort + ", control plane on " + grpcPort
                 + ", in-process Kafka)...");
-        AppProcess broker = start("broker", "broker", p);
-        client = new BrokerClient("http://127.0.0.1:" + httpPort);
-        awaitCondition("the broker", broker, Duration.ofMinutes(3), client::isUp);
+        AppProcess broker = start("broker", "broker", p, Map.of("CLEAVE_ADMIN_PASSWORD", adminPassword));
+        BrokerClient anonymous = new BrokerClient("http://127.0.0.1:" + httpPort);
+        awaitCondition("the broker", broker, Duration.ofMinutes(3), anonymous::isUp);
+        client = anonymous.withToken(anonymous.login("admin", adminPassword.toCharArray()).path("access_token").asText());
     }
 
     /**
@@ -125,17 +131,18 @@ public final class DemoRun implements AutoCloseable {
      * 'cleave org' and 'cleave provider' do.
      */
     private DemoPki enrolOrganisations() {
-        DemoPki pki = new DemoPki(client, settings.workDir().resolve("orgs"));
+        DemoPki enrolled = new DemoPki(client, settings.workDir().resolve("orgs"));
         try {
             for (String organisation : organisations()) {
-                pki.enrol(organisation);
+                enrolled.enrol(organisation);
             }
         } catch (IOException | PkiException e) {
             throw new IllegalStateException("enrolling the demo organisations failed: " + e.getMessage(), e);
         }
         out.println("Organisations: " + String.join(", ", DATA_ORGS) + " (lend data), " + String.join(", ", COMPUTE_ORGS)
-                + " (lend CPUs), enrolled by CSR and approved; their keys stay in " + settings.workDir().resolve("orgs"));
-        return pki;
+                + " (lend CPUs), enrolled by CSR and approved, each with its own administrator (<organisation>-admin);"
+                + " their keys stay in " + settings.workDir().resolve("orgs"));
+        return enrolled;
     }
 
     private static List<String> organisations() {
@@ -145,10 +152,10 @@ public final class DemoRun implements AutoCloseable {
     }
 
     /** Every organisation reads the spec, checks its hash and signs its approval with its own key. */
-    private void consent(DemoPki pki, String jobId) {
+    private void consent(String jobId) {
         for (String organisation : organisations()) {
             try {
-                var decided = JobConsentCommand.decide(client, jobId, pki.directory(organisation),
+                var decided = JobConsentCommand.decide(pki.client(organisation), jobId, pki.directory(organisation),
                         Consent.Decision.APPROVE, null);
                 out.println("Consent: " + organisation + " signed its approval of spec " + decided.spec().hashHex()
                         .substring(0, 16) + "…");
@@ -158,7 +165,7 @@ public final class DemoRun implements AutoCloseable {
         }
     }
 
-    private void startProviders(DemoPki pki, List<Path> halves) throws InterruptedException {
+    private void startProviders(List<Path> halves) throws InterruptedException {
         String controlPlane = "127.0.0.1:" + grpcPort;
         List<AppProcess> started = new ArrayList<>();
         try {
@@ -223,14 +230,14 @@ public final class DemoRun implements AutoCloseable {
         body.put("test_fraction", settings.testFraction());
         body.put("open_loss", true);
         body.put("recipients", DATA_ORGS);
-        return client.post("api/jobs", body);
+        return pki.client(DATA_ORGS.get(0)).post("api/jobs", body);
     }
 
     /**
      * Both hospitals fetch and reconstruct the model on their side (the broker holds only sealed
      * shares) and evaluate it on their held-out rows.
      */
-    private DemoResult result(JsonNode end, DemoPki pki, DemoData data) {
+    private DemoResult result(JsonNode end, DemoData data) {
         Evaluation reference = data.plaintextReference();
         Evaluation federated = new Evaluation(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         if ("COMPLETED".equals(end.path("state").asText())) {
@@ -238,7 +245,7 @@ public final class DemoRun implements AutoCloseable {
             for (String hospital : DATA_ORGS) {
                 try {
                     OrgDirectory dir = pki.directory(hospital);
-                    LinearModel fetched = FetchModelCommand.fetch(client, end.path("id").asText(), hospital,
+                    LinearModel fetched = FetchModelCommand.fetch(pki.client(hospital), end.path("id").asText(), hospital,
                             dir.resultKey());
                     if (model != null && !java.util.Arrays.equals(model.weights(), fetched.weights())) {
                         throw new IllegalStateException("the two hospitals reconstructed different models");
@@ -278,7 +285,12 @@ public final class DemoRun implements AutoCloseable {
     }
 
     private AppProcess start(String module, String label, Map<String, String> properties) {
-        AppProcess p = AppProcess.start(settings.installation(), module, label, properties,
+        return start(module, label, properties, Map.of());
+    }
+
+    private AppProcess start(String module, String label, Map<String, String> properties,
+            Map<String, String> environment) {
+        AppProcess p = AppProcess.start(settings.installation(), module, label, properties, environment,
                 settings.workDir().resolve("logs").resolve(label + ".log"));
         processes.add(p);
         return p;

@@ -44,7 +44,7 @@ public final class OrgStatusCommand implements Runnable {
             Printing.table(out, client.get("api/organisations"), List.of("name", "status", "id", "created_at"));
             return;
         }
-        var org = client.get("api/organisations/" + name);
+        var org = client.get("api/organisations/" + name + "/enrolment");
         out.println(name + ": " + org.path("status").asText());
         if (!"ACTIVE".equals(org.path("status").asText())) {
             return;

@@ -30,12 +30,23 @@ public final class AppProcess implements AutoCloseable {
      */
     public static AppProcess start(Installation installation, String module, String label, Map<String, String> properties,
             Path log) {
+        return start(installation, module, label, properties, Map.of(), log);
+    }
+
+    /**
+     * @param environment variables added to the child's environment: the place for secrets, which
+     *     command-line arguments would show to every user of the machine
+     * @param log where its output goes; null to share this terminal
+     */
+    public static AppProcess start(Installation installation, String module, String label, Map<String, String> properties,
+            Map<String, String> environment, Path log) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(installation.applicationJar(module).toString());
         ProcessBuilder builder = new ProcessBuilder(command).directory(installation.root().toFile());
+        builder.environment().putAll(environment);
         if (log == null) {
             builder.inheritIO();
         } else {

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The compute side refuses a memory provider that is not the one its task names, or whose
- * certificate is revoked, before it sends a single page request. The memory side here is a real
+ * certificate is revoked or expired, before it sends a single page request. The memory side here is a real
  * gRPC server that answers the handshake with the certificate under test.
  */
 class SealedPageClientTest {
@@ -85,10 +85,30 @@ class SealedPageClientTest {
                 + certificate.getSubjectX500Principal() + "'");
     }
 
+    @Test
+    void fetch_expiredMemoryProviderCertificate_failsWithExpiry() throws Exception {
+        ProviderCredentials compute = credentials(enrol("compute-b"), "compute-1", ProviderKind.COMPUTE);
+        OrganisationCa hospital = enrol("hospital-a");
+        SigningKeyPair key = SigningKeyPair.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+        X509Certificate certificate = hospital.issueProviderCertificate("memory-1", ProviderKind.MEMORY,
+                key.publicKey(), Duration.ofHours(1));
+        assertFetchFails(compute, write(key, hospital.chainFor(certificate), "memory-1"),
+                Clock.fixed(NOW.plus(Duration.ofHours(2)), ZoneOffset.UTC), "sealed channel to the memory provider of "
+                + "dataset ds-1 failed: peer certificate rejected: provider certificate '"
+                + certificate.getSubjectX500Principal() + "' expired");
+    }
+
     private void assertFetchFails(ProviderCredentials compute, ProviderCredentials memory, String message)
             throws Exception {
+        assertFetchFails(compute, memory, CLOCK, message);
+    }
+
+    /** @param computeClock the compute provider's time, at which it validates the memory provider's chain */
+    private void assertFetchFails(ProviderCredentials compute, ProviderCredentials memory, Clock computeClock,
+            String message) throws Exception {
         server = NettyServerBuilder.forPort(0).addService(new HandshakeOnlyMemoryProvider(memory)).build().start();
-        DataPlaneSecurity security = new DataPlaneSecurity(compute, CLOCK, new SealedTraffic(new SimpleMeterRegistry()));
+        DataPlaneSecurity security = new DataPlaneSecurity(compute, computeClock,
+                new SealedTraffic(new SimpleMeterRegistry()));
         PageClient client = new PageClient("job-1", "compute-id", security, this::crls);
         DatasetSource source = DatasetSource.newBuilder().setDatasetId("ds-1")
                 .setDataPlaneEndpoint("127.0.0.1:" + server.getPort())

@@ -1,6 +1,7 @@
 package io.cleave.broker.api.http;
 
 import io.cleave.broker.audit.AuditLog;
+import io.cleave.broker.auth.Caller;
 import io.cleave.broker.audit.AuditRecordView;
 import io.cleave.broker.audit.RelayStatus;
 import io.cleave.broker.audit.KafkaCluster;
@@ -15,10 +16,17 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
 import java.util.List;
 
-/** The audit trail, page by page in trail order, and where it is published. */
+/**
+ * The audit trail, page by page in trail order, and where it is published. The broker-wide roles
+ * read every record; an organisation's people read the records that concern their organisation.
+ */
 @Controller("/api")
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class AuditController {
     private static final int MAX_LIMIT = 1000;
@@ -41,13 +49,19 @@ final class AuditController {
 
     /** Records with {@code seq > after}, at most {@code limit}; {@code next_after} continues the listing. */
     @Get("/audit")
-    Views.AuditPage audit(@QueryValue(defaultValue = "0") long after, @QueryValue(defaultValue = "100") int limit,
-            @Nullable @QueryValue String subject) {
+    Views.AuditPage audit(Authentication authentication, @QueryValue(defaultValue = "0") long after,
+            @QueryValue(defaultValue = "100") int limit, @Nullable @QueryValue String subject) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw FederationException.invalid("limit must be in [1, " + MAX_LIMIT + "], found " + limit);
         }
-        var entries = subject == null ? audit.findBySeqGreaterThanOrderBySeq(after, Pageable.from(0, limit))
-                : audit.findBySubjectIdOrderBySeq(subject).stream().filter(e -> e.seq() > after).limit(limit).toList();
+        Caller caller = Caller.of(authentication);
+        String organisation = caller.readsEverything() ? null : caller.organisation();
+        var entries = subject != null
+                ? audit.findBySubjectIdOrderBySeq(subject).stream()
+                        .filter(e -> e.seq() > after && (organisation == null || organisation.equals(e.organisation())))
+                        .limit(limit).toList()
+                : organisation == null ? audit.findBySeqGreaterThanOrderBySeq(after, Pageable.from(0, limit))
+                : audit.findByOrganisationAndSeqGreaterThanOrderBySeq(organisation, after, Pageable.from(0, limit));
         List<AuditRecordView> records = entries.stream().map(e -> AuditRecordView.of(e, json)).toList();
         long next = records.isEmpty() ? after : records.get(records.size() - 1).seq();
         return new Views.AuditPage(records, next);

@@ -1,5 +1,7 @@
 package io.cleave.broker.api.http;
 
+import io.cleave.broker.auth.Caller;
+import io.cleave.broker.auth.Role;
 import io.cleave.broker.federation.DatasetService;
 import io.cleave.broker.federation.FederationException;
 import io.cleave.broker.federation.OrganisationService;
@@ -14,14 +16,22 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Organisations, providers and datasets. */
+/**
+ * Organisations, providers and datasets. The catalogue (providers, datasets: names, capacity and
+ * schemas, never values) is open to every signed-in user; an organisation's own record to its people,
+ * the broker administrator and auditors.
+ */
 @Controller("/api")
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class FederationController {
     private final OrganisationService organisations;
@@ -38,20 +48,28 @@ final class FederationController {
     }
 
     @Post("/organisations")
-    HttpResponse<Views.OrganisationView> createOrganisation(@Body Views.OrganisationCreate body) {
+    @Secured(Role.Names.BROKER_ADMIN)
+    HttpResponse<Views.OrganisationView> createOrganisation(Authentication authentication,
+            @Body Views.OrganisationCreate body) {
         if (body.name() == null) {
             throw FederationException.invalid("an organisation needs a name");
         }
-        return HttpResponse.created(view(organisations.create(body.name(), "admin")));
+        return HttpResponse.created(view(organisations.create(body.name(), Caller.of(authentication).actor())));
     }
 
+    /** The directory: every active organisation, and one's own whatever its state; everything for broker-wide roles. */
     @Get("/organisations")
-    List<Views.OrganisationView> organisations() {
-        return organisations.list().stream().map(FederationController::view).toList();
+    List<Views.OrganisationView> organisations(Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        return organisations.list().stream()
+                .filter(o -> caller.readsEverything() || caller.belongsTo(o.name())
+                        || OrganisationService.ACTIVE.equals(o.status()))
+                .map(FederationController::view).toList();
     }
 
     @Get("/organisations/{name}")
-    Views.OrganisationView organisation(String name) {
+    Views.OrganisationView organisation(Authentication authentication, String name) {
+        Caller.of(authentication).requireReadOf(name);
         return view(organisations.byName(name));
     }
 

@@ -1,5 +1,7 @@
 package io.cleave.broker.api.http;
 
+import io.cleave.broker.auth.Caller;
+import io.cleave.broker.auth.JobScope;
 import io.cleave.broker.job.ConsentService;
 import io.cleave.broker.job.CostEstimate;
 import io.cleave.broker.job.JobService;
@@ -17,6 +19,9 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.Base64;
 import java.util.List;
@@ -27,15 +32,18 @@ import java.util.List;
  * and delegates only.
  */
 @Controller("/api")
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class JointJobController {
     private final JobService jobs;
     private final ConsentService consents;
     private final ShareDelivery deliveries;
     private final OrganisationKeyService keys;
+    private final JobScope scope;
 
     JointJobController(JobService jobs, ConsentService consents, ShareDelivery deliveries,
-            OrganisationKeyService keys) {
+            OrganisationKeyService keys, JobScope scope) {
+        this.scope = scope;
         this.jobs = jobs;
         this.consents = consents;
         this.deliveries = deliveries;
@@ -71,23 +79,29 @@ final class JointJobController {
 
     /** The canonical spec (base64 of the exact bytes whose SHA-256 is the spec hash) and who must consent. */
     @Get("/jobs/{id}/spec")
-    SpecView spec(String id) {
+    SpecView spec(Authentication authentication, String id) {
         Job job = jobs.byId(id);
+        scope.requireRead(Caller.of(authentication), job);
         JointSpec spec = jobs.jointSpec(id);
         return new SpecView(id, job.specHash(), Base64.getEncoder().encodeToString(spec.canonical()),
                 spec.consentingOrganisations(), consents.awaited(id, spec), CostEstimate.of(spec));
     }
 
+    /** A decision for an organisation, by its own people; the signature is its organisation key's. */
     @Post("/jobs/{id}/consents")
-    Views.JobStateView consent(String id, @Body ConsentBody body) {
+    Views.JobStateView consent(Authentication authentication, String id, @Body ConsentBody body) {
+        Caller caller = Caller.of(authentication);
+        caller.requireActFor(body.organisation());
         Job job = consents.decide(id, body.organisation(), body.decision(), body.signature(), body.reason(),
-                "org:" + body.organisation());
+                caller.actor());
         return new Views.JobStateView(job.id(), job.state(), job.stateReason());
     }
 
     @Put("/organisations/{name}/hpke-key")
-    KeyView publishKey(String name, @Body KeyBody body) {
-        return view(keys.publish(name, body.publicKey(), body.signature(), "org:" + name));
+    KeyView publishKey(Authentication authentication, String name, @Body KeyBody body) {
+        Caller caller = Caller.of(authentication);
+        caller.requireAdminOf(name);
+        return view(keys.publish(name, body.publicKey(), body.signature(), caller.actor()));
     }
 
     @Get("/organisations/{name}/hpke-key")
@@ -97,7 +111,8 @@ final class JointJobController {
 
     /** What the broker holds of a SECRET_SHARED model for one recipient: boxes only it can open. */
     @Get("/jobs/{id}/sealed-model")
-    SealedModelView sealedModel(String id, @QueryValue String recipient) {
+    SealedModelView sealedModel(Authentication authentication, String id, @QueryValue String recipient) {
+        Caller.of(authentication).requireActFor(recipient);
         Job job = jobs.byId(id);
         JointSpec spec = jobs.jointSpec(id);
         List<String> columns = spec.spec().getDatasets(0).getColumnsList();

@@ -4,6 +4,8 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +13,7 @@ import java.io.UncheckedIOException;
 
 /** The OpenAPI document generated from the controllers at compile time, at a stable address. */
 @Controller
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Hidden
 final class OpenApiController {
     private static final String DOCUMENT = "META-INF/swagger/cleave-broker-1.yml";

@@ -22,6 +22,11 @@ final class PkiViews {
     record CrlBody(@Nullable String crlPem) {
     }
 
+    /** An enrolment's state (PENDING, ACTIVE, REVOKED): what a not-yet-enrolled organisation may poll. */
+    @Serdeable
+    record EnrolmentStatusView(String name, String status) {
+    }
+
     /** A certificate as the federation records it; {@code revokedAt} null while it is not revoked. */
     @Serdeable
     record CertificateView(String serial, String organisation, String kind, @Nullable String provider, String subject,

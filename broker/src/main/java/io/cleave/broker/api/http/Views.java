@@ -46,7 +46,7 @@ final class Views {
             String specHash, Map<String, Object> spec, int epoch, int epochs, long step, long steps,
             @Nullable Map<String, Object> metrics, @Nullable String modelCommitment, List<PartyView> parties,
             List<EpochView> progress, Instant submittedAt, Instant updatedAt, List<ConsentView> consents,
-            CostEstimate estimate) {
+            @Nullable CostEstimate estimate) {
     }
 
     @Serdeable
