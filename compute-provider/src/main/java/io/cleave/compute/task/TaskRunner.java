@@ -33,9 +33,11 @@ public final class TaskRunner {
     private final Set<String> delivering = ConcurrentHashMap.newKeySet();
     private final MeterRegistry metrics;
     private final AtomicLong stepsDone = new AtomicLong();
+    private final DataPlaneSecurity dataPlane;
 
-    TaskRunner(MeterRegistry metrics) {
+    TaskRunner(MeterRegistry metrics, DataPlaneSecurity dataPlane) {
         this.metrics = metrics;
+        this.dataPlane = dataPlane;
         Gauge.builder("cleave.training.steps", stepsDone, AtomicLong::get)
                 .description("Mini-batch steps done by the task in progress (or the last one)").register(metrics);
     }
@@ -70,7 +72,8 @@ public final class TaskRunner {
                 throw new IllegalArgumentException("this compute provider runs TRUSTED tasks only, not "
                         + task.getMode());
             }
-            result = new TrustedTraining(task, session.providerId(), r -> {
+            PageClient pages = new PageClient(task.getJobId(), session.providerId(), dataPlane, session::currentCrls);
+            result = new TrustedTraining(task, session.providerId(), pages, r -> {
                 stepsDone.set(r.getStep());
                 if (session.stub().reportProgress(r).getCancelled()) {
                     throw new IllegalStateException("the job was cancelled");

@@ -22,16 +22,17 @@ import java.util.function.Consumer;
 final class TrustedTraining {
     private final TrainTask task;
     private final String providerId;
+    private final PageClient pages;
     private final Consumer<ProgressReport> progress;
 
-    TrustedTraining(TrainTask task, String providerId, Consumer<ProgressReport> progress) {
+    TrustedTraining(TrainTask task, String providerId, PageClient pages, Consumer<ProgressReport> progress) {
         this.task = task;
         this.providerId = providerId;
+        this.pages = pages;
         this.progress = progress;
     }
 
     TaskResult run() {
-        PageClient pages = new PageClient(task.getJobId(), providerId);
         Dataset train = Dataset.concat(task.getDatasetsList().stream().map(d -> pages.fetch(d, Partition.TRAIN)).toList());
         Dataset test = Dataset.concat(task.getDatasetsList().stream().map(d -> pages.fetch(d, Partition.TEST)).toList());
         var p = task.getParameters();

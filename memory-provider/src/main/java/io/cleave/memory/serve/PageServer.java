@@ -1,6 +1,7 @@
 package io.cleave.memory.serve;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+import io.cleave.channel.ChannelException;
 import io.cleave.dataset.Dataset;
 import io.cleave.dataset.PageCodec;
 import io.cleave.dataset.TrainTestSplit;
@@ -12,6 +13,7 @@ import io.cleave.protocols.v1.PageRequest;
 import io.cleave.protocols.v1.Partition;
 import io.cleave.protocols.v1.PayloadEncoding;
 import io.cleave.protocols.v1.ProtectionMode;
+import io.cleave.protocols.v1.SealedEnvelope;
 import io.cleave.protocols.v1.ServeGrant;
 import io.grpc.Status;
 import io.micrometer.core.instrument.Counter;
@@ -25,7 +27,9 @@ import org.slf4j.MDC;
 
 /**
  * The data plane: answers page requests of granted compute providers. A job's partition (train or
- * test rows, in the job's seeded order) is cut into pages of this provider's page size.
+ * test rows, in the job's seeded order) is cut into pages of this provider's page size. With this
+ * provider's certificate configured, pages travel only inside a sealed channel ({@code SealedPages});
+ * the plaintext {@code Pages} call then refuses every request.
  */
 @Singleton
 final class PageServer extends DataPlaneGrpc.DataPlaneImplBase {
@@ -35,10 +39,18 @@ final class PageServer extends DataPlaneGrpc.DataPlaneImplBase {
     private final Counter pagesServed;
     private final Counter bytesServed;
     private final Counter refused;
+    private final DataPlaneSecurity security;
 
-    PageServer(DatasetStore store, GrantBook grants, MeterRegistry metrics) {
+    /** Where the pages answering one request go: the plaintext stream, or a sealed channel. */
+    @FunctionalInterface
+    interface PageSink {
+        void send(PageFrame frame) throws ChannelException;
+    }
+
+    PageServer(DatasetStore store, GrantBook grants, MeterRegistry metrics, DataPlaneSecurity security) {
         this.store = store;
         this.grants = grants;
+        this.security = security;
         this.pagesServed = Counter.builder("cleave.pages.served").description("Pages served to granted jobs")
                 .register(metrics);
         this.bytesServed = Counter.builder("cleave.pages.served.bytes").baseUnit("bytes")
@@ -53,14 +65,18 @@ final class PageServer extends DataPlaneGrpc.DataPlaneImplBase {
             @Override
             public void onNext(PageRequest request) {
                 try (var ignored = MDC.putCloseable("job_id", request.getJobId())) {
-                    serve(request, out);
+                    if (security.sealed()) {
+                        throw new GrantBook.GrantException("this memory provider serves pages only through the sealed "
+                                + "channel (SealedPages)");
+                    }
+                    serve(request, out::onNext);
                 } catch (GrantBook.GrantException e) {
-                    refused.increment();
-                    LOG.warn("Refused pages of dataset {} for job {} to provider {}: {}", request.getDatasetId(),
-                            request.getJobId(), request.getRequesterProviderId(), e.getMessage());
+                    refuse(request, e);
                     out.onError(Status.PERMISSION_DENIED.withDescription(e.getMessage()).asRuntimeException());
                 } catch (IllegalArgumentException e) {
                     out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+                } catch (ChannelException e) {
+                    throw new IllegalStateException("a plaintext sink cannot fail as a channel", e);
                 }
             }
 
@@ -76,7 +92,23 @@ final class PageServer extends DataPlaneGrpc.DataPlaneImplBase {
         };
     }
 
-    private void serve(PageRequest request, StreamObserver<PageFrame> out) throws GrantBook.GrantException {
+    @Override
+    public StreamObserver<SealedEnvelope> sealedPages(StreamObserver<SealedEnvelope> out) {
+        if (!security.sealed()) {
+            out.onError(Status.UNIMPLEMENTED.withDescription("this memory provider runs without a certificate and has "
+                    + "no sealed data plane").asRuntimeException());
+            return new SealedPageSession.Ignored();
+        }
+        return new SealedPageSession(out, security, grants, this::serve, this::refuse);
+    }
+
+    void refuse(PageRequest request, GrantBook.GrantException e) {
+        refused.increment();
+        LOG.warn("Refused pages of dataset {} for job {} to provider {}: {}", request.getDatasetId(),
+                request.getJobId(), request.getRequesterProviderId(), e.getMessage());
+    }
+
+    void serve(PageRequest request, PageSink out) throws GrantBook.GrantException, ChannelException {
         ServeGrant grant = grants.check(request.getJobId(), request.getDatasetId(), request.getRequesterProviderId(),
                 request.getGrant().toByteArray());
         if (grant.getMode() != ProtectionMode.TRUSTED) {
@@ -97,9 +129,9 @@ final class PageServer extends DataPlaneGrpc.DataPlaneImplBase {
             Dataset rowsOfPage = dataset.rows(Arrays.copyOfRange(rows, first,
                     Math.min(rows.length, first + dataset.rowsPerPage())));
             byte[] payload = PageCodec.encode(rowsOfPage);
-            out.onNext(PageFrame.newBuilder().setDatasetId(request.getDatasetId()).setPartition(request.getPartition())
+            out.send(PageFrame.newBuilder().setDatasetId(request.getDatasetId()).setPartition(request.getPartition())
                     .setPageIndex(page).setRowCount(rowsOfPage.rows()).setPageCount(pageCount)
-                    .setEncoding(PayloadEncoding.PLAINTEXT_F64_ROWS).setPayload(ByteString.copyFrom(payload))
+                    .setEncoding(PayloadEncoding.PLAINTEXT_F64_ROWS).setPayload(UnsafeByteOperations.unsafeWrap(payload))
                     .setLast(i == request.getPageIndicesCount() - 1).build());
             pagesServed.increment();
             bytesServed.increment(payload.length);

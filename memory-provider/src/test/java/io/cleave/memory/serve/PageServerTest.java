@@ -66,7 +66,10 @@ class PageServerTest {
         datasetId = "ds-1";
         store.registered(datasetId, store.all().iterator().next());
         grants = new GrantBook(Clock.fixed(NOW, ZoneOffset.UTC));
-        server = NettyServerBuilder.forPort(0).addService(new PageServer(store, grants, new io.micrometer.core.instrument.simple.SimpleMeterRegistry())).build().start();
+        var metrics = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        DataPlaneSecurity plaintext = new DataPlaneSecurity(null, Clock.fixed(NOW, ZoneOffset.UTC), List::of,
+                new io.cleave.dataplane.SealedTraffic(metrics));
+        server = NettyServerBuilder.forPort(0).addService(new PageServer(store, grants, metrics, plaintext)).build().start();
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
     }
 
