@@ -46,7 +46,7 @@ async function prepareForm(root) {
   const form = root.querySelector("#job-submit");
   const modes = root.querySelector("#submit-modes");
   for (const [mode, trust] of Object.entries(MODES)) {
-    modes.append(el("label", {}, el("input", { type: "radio", name: "mode", value: mode, checked: mode === "TRUSTED" }),
+    modes.append(el("label", {}, el("input", { type: "radio", name: "mode", value: mode, checked: mode === "SECRET_SHARED" }),
       " " + mode), el("p", { class: "mode-trust", text: trust }));
   }
   const [orgs, datasets] = await Promise.allSettled([api("/api/organisations"), api("/api/datasets")]);

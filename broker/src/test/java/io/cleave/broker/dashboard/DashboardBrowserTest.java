@@ -263,6 +263,7 @@ class DashboardBrowserTest implements TestPropertyProvider {
         waitFor("#job-submit input[name=datasets]").click();
         new Select(browser.findElement(By.id("submit-owner"))).selectByVisibleText("hospital-a");
         new Select(browser.findElement(By.id("submit-compute0"))).selectByVisibleText("compute-a");
+        browser.findElement(By.cssSelector("#submit-modes input[value=TRUSTED]")).click();
         WebElement epochs = browser.findElement(By.cssSelector("#job-submit input[name=epochs]"));
         epochs.clear();
         epochs.sendKeys("0");
