@@ -5,7 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cleave.broker.audit.KafkaCluster;
+import io.cleave.broker.federation.DatasetRegistration;
 import io.cleave.broker.federation.DatasetService;
+import io.cleave.broker.federation.SchemaView;
+import io.cleave.broker.job.ConsentService;
+import io.cleave.broker.pki.EnrolmentService;
+import io.cleave.broker.pki.OrganisationKeyService;
+import io.cleave.federation.Consent;
+import io.cleave.federation.JointSpec;
 import io.cleave.broker.federation.FederationException;
 import io.cleave.broker.federation.OrganisationService;
 import io.cleave.broker.federation.ProviderRegistration;
@@ -45,8 +52,18 @@ abstract class BrokerStateContract {
     OutboxRepository outbox;
     @Inject
     KafkaCluster kafka;
+    @Inject
+    EnrolmentService enrolments;
+    @Inject
+    OrganisationKeyService hpkeKeys;
+    @Inject
+    ConsentService consents;
 
     private static int scenarios;
+
+    private FederationScenario scenario() {
+        return new FederationScenario(enrolments, hpkeKeys, providers, datasets, nextSuffix());
+    }
 
     private static synchronized String nextSuffix() {
         return "s" + (++scenarios);
@@ -83,15 +100,15 @@ abstract class BrokerStateContract {
 
     @Test
     void submitJob_missingDataset_refusedAndNoJobLeft() {
-        var s = new FederationScenario(organisations, providers, datasets, nextSuffix());
+        var s = scenario();
         long jobsBefore = jobRepository.count();
         long auditBefore = audit.count();
         var e = assertThrows(FederationException.class, () -> jobs.submit(submission(
-                "hospital-x", List.of("hospital-x/none")), "test"));
+                "hospital-x", List.of("hospital-x/none"), s.computeB), "test"));
         assertEquals("unknown organisation 'hospital-x'", e.getMessage());
-        String owner = organisations.byId(s.memory.organisationId()).name();
-        e = assertThrows(FederationException.class, () -> jobs.submit(submission(owner, List.of(owner + "/none")),
-                "test"));
+        String owner = s.hospital;
+        e = assertThrows(FederationException.class, () -> jobs.submit(submission(owner, List.of(owner + "/none"),
+                s.computeB), "test"));
         assertEquals("unknown dataset '" + owner + "/none'", e.getMessage());
         assertEquals(jobsBefore, jobRepository.count());
         assertEquals(auditBefore, audit.count());
@@ -99,24 +116,30 @@ abstract class BrokerStateContract {
 
     @Test
     void submitJob_badHyperparameters_refusedWithReason() {
-        var s = new FederationScenario(organisations, providers, datasets, nextSuffix());
-        String owner = organisations.byId(s.memory.organisationId()).name();
+        var s = scenario();
+        String owner = s.hospital;
         var zeroEpochs = new JobSubmission(null, owner, List.of(s.dataset.id()), null, null, 0, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, List.of(s.computeB, s.computeC), null);
         assertEquals("epochs must be in [1, 10000], found 0",
                 assertThrows(FederationException.class, () -> jobs.submit(zeroEpochs, "test")).getMessage());
         var badBits = new JobSubmission(null, owner, List.of(s.dataset.id()), null, null, null, null, null, null, null,
-                null, 40, null, null);
-        assertEquals("fraction_bits must be in [8, 30], found 40",
+                null, 21, null, null, List.of(s.computeB, s.computeC), null);
+        assertEquals("fraction_bits must be in [8, 20], found 21",
                 assertThrows(FederationException.class, () -> jobs.submit(badBits, "test")).getMessage());
     }
 
     @Test
     void jobLifecycle_everyTransitionAudited_inOrder() {
-        var s = new FederationScenario(organisations, providers, datasets, nextSuffix());
-        String owner = organisations.byId(s.memory.organisationId()).name();
-        var job = jobs.submit(submission(owner, List.of(s.dataset.id())), "org:" + owner);
-        assertEquals("SUBMITTED", job.state());
+        var s = scenario();
+        String owner = s.hospital;
+        var job = jobs.submit(submission(owner, List.of(s.dataset.id()), s.computeB), "org:" + owner);
+        assertEquals("AWAITING_CONSENT", job.state());
+        assertEquals("awaiting consent from " + owner + ", " + s.computeB, job.stateReason());
+        JointSpec spec = jobs.jointSpec(job.id());
+        consents.decide(job.id(), owner, "APPROVE", s.sign(owner, spec, Consent.Decision.APPROVE), null, "org:" + owner);
+        var consented = consents.decide(job.id(), s.computeB, "APPROVE", s.sign(s.computeB, spec,
+                Consent.Decision.APPROVE), null, "org:" + s.computeB);
+        assertEquals("every organisation consented; waiting for the scheduler", consented.stateReason());
         jobs.schedule(job.id(), List.of(
                 new JobParty(new JobParty.Key(job.id(), s.memory.id(), "memory"), s.dataset.id(), "00".repeat(32)),
                 new JobParty(new JobParty.Key(job.id(), s.compute.id(), "compute"), null, null)));
@@ -124,8 +147,8 @@ abstract class BrokerStateContract {
         var done = jobs.finish(job.id(), s.compute.id(), true, "", "{\"metrics\":{}}", "ab".repeat(32));
         assertEquals("COMPLETED", done.state());
         List<String> actions = audit.findBySubjectIdOrderBySeq(job.id()).stream().map(AuditEntry::action).toList();
-        assertEquals(List.of("job.submitted", "job.scheduled", "job.running", "job.epoch_finished", "job.completed"),
-                actions);
+        assertEquals(List.of("job.submitted", "job.awaiting_consent", "job.consent_approve", "job.consent_approve",
+                "job.scheduled", "job.running", "job.epoch_finished", "job.completed"), actions);
         assertEquals("job " + job.id() + " already ended as COMPLETED",
                 assertThrows(FederationException.class, () -> jobs.cancel(job.id(), "test")).getMessage());
         jobs.failIfStalled(job.id(), JobState.RUNNING, java.time.Duration.ZERO, "too late");
@@ -134,13 +157,13 @@ abstract class BrokerStateContract {
 
     @Test
     void reportProgress_fromProviderOutsideTheJob_refused() {
-        var s = new FederationScenario(organisations, providers, datasets, nextSuffix());
-        String owner = organisations.byId(s.memory.organisationId()).name();
-        var job = jobs.submit(submission(owner, List.of(s.dataset.id())), "test");
+        var s = scenario();
+        String owner = s.hospital;
+        var job = jobs.submit(submission(owner, List.of(s.dataset.id()), s.computeB), "test");
         var e = assertThrows(FederationException.class,
                 () -> jobs.reportProgress(job.id(), s.compute.id(), 1, 1, 1, null));
         assertEquals("provider " + s.compute.id() + " is not a compute party of job " + job.id(), e.getMessage());
-        assertEquals(JobState.SUBMITTED.name(), jobs.byId(job.id()).state());
+        assertEquals(JobState.AWAITING_CONSENT.name(), jobs.byId(job.id()).state());
     }
 
     @Test
@@ -159,8 +182,69 @@ abstract class BrokerStateContract {
         assertEquals(ids.size(), published.size(), "no record may be published twice");
     }
 
-    static JobSubmission submission(String owner, List<String> datasets) {
+    @Test
+    void submitJob_badJointSpecs_refusedWithReasonAndNoJobLeft() {
+        var s = scenario();
+        var other = datasets.register(new DatasetRegistration(s.memory.id(), "other", new SchemaView(List.of(
+                new SchemaView.ColumnView("age", false, 50, 10), new SchemaView.ColumnView("target", true, 0, 1))),
+                10, 10, 1, 160));
+        long jobsBefore = jobRepository.count();
+        long auditBefore = audit.count();
+        List<String> parties = List.of(s.computeB, s.computeC);
+        assertEquals("unknown recipient organisation 'nobody'", refusal(new JobSubmission(null, s.hospital,
+                List.of(s.dataset.id()), null, null, null, null, null, null, null, null, null, null, List.of("nobody"),
+                parties, null)));
+        assertEquals("recipient organisation '" + s.computeB + "' has published no HPKE key for results (cleave org "
+                + "enroll publishes one)", refusal(new JobSubmission(null, s.hospital, List.of(s.dataset.id()), null,
+                null, null, null, null, null, null, null, null, null, List.of(s.computeB), parties, null)));
+        assertEquals("the two compute parties of a SECRET_SHARED job must belong to different organisations, found "
+                + s.computeB + " twice", refusal(new JobSubmission(null, s.hospital, List.of(s.dataset.id()), null,
+                null, null, null, null, null, null, null, null, null, null, List.of(s.computeB, s.computeB), null)));
+        assertEquals("compute_organisations must name two organisations (party 0, party 1) for a SECRET_SHARED job, "
+                + "found none", refusal(new JobSubmission(null, s.hospital, List.of(s.dataset.id()), null, null, null,
+                null, null, null, null, null, null, null, null, null, null)));
+        assertEquals("dataset '" + other.id() + "' has columns [age, target], unlike the first dataset's [radius, "
+                + "texture, target]", refusal(new JobSubmission(null, s.hospital, List.of(s.dataset.id(), other.id()),
+                null, null, null, null, null, null, null, null, null, null, null, parties, null)));
+        assertEquals(jobsBefore, jobRepository.count());
+        assertEquals(auditBefore, audit.count());
+    }
+
+    @Test
+    void consent_forgedSignature_refusedAndNothingRecorded() {
+        var s = scenario();
+        var job = jobs.submit(submission(s.hospital, List.of(s.dataset.id()), s.computeB), "test");
+        JointSpec spec = jobs.jointSpec(job.id());
+        long auditBefore = audit.count();
+        String signedByAnother = s.sign(s.computeB, spec, Consent.Decision.APPROVE);
+        var e = assertThrows(FederationException.class, () -> consents.decide(job.id(), s.hospital, "APPROVE",
+                signedByAnother, null, "test"));
+        assertEquals("the consent signature does not verify against the certificate of organisation '" + s.hospital
+                + "' for spec " + spec.hashHex(), e.getMessage());
+        String refusalPassedAsApproval = s.sign(s.hospital, spec, Consent.Decision.REFUSE);
+        assertThrows(FederationException.class, () -> consents.decide(job.id(), s.hospital, "APPROVE",
+                refusalPassedAsApproval, null, "test"));
+        assertEquals(auditBefore, audit.count());
+        assertTrue(consents.consents(job.id()).isEmpty());
+    }
+
+    @Test
+    void consent_refusal_failsJobWithReason() {
+        var s = scenario();
+        var job = jobs.submit(submission(s.hospital, List.of(s.dataset.id()), s.computeB), "test");
+        JointSpec spec = jobs.jointSpec(job.id());
+        var refused = consents.decide(job.id(), s.computeB, "REFUSE", s.sign(s.computeB, spec, Consent.Decision.REFUSE),
+                "no capacity this week", "test");
+        assertEquals("FAILED", refused.state());
+        assertEquals("refused by " + s.computeB + ": no capacity this week", refused.stateReason());
+    }
+
+    private String refusal(JobSubmission submission) {
+        return assertThrows(FederationException.class, () -> jobs.submit(submission, "test")).getMessage();
+    }
+
+    static JobSubmission submission(String owner, List<String> datasets, String computeOrganisation) {
         return new JobSubmission("test", owner, datasets, "LOGISTIC", "TRUSTED", 2, 32, 0.1, 0.0, 7L, 0.25, 16, true,
-                null);
+                null, List.of(computeOrganisation), null);
     }
 }

@@ -13,9 +13,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Jobs: submit, follow, fetch the model, cancel. */
-@Command(name = "job", description = "Jobs: submit, list, status, watch, model, cancel.", mixinStandardHelpOptions = true,
+@Command(name = "job", description = "Jobs: submit, list, status, watch, consent, model, fetch-model, cancel.", mixinStandardHelpOptions = true,
         subcommands = {JobCommand.Submit.class, JobCommand.ListJobs.class, JobCommand.Status.class,
-            JobCommand.Watch.class, JobCommand.Model.class, JobCommand.Cancel.class})
+            JobCommand.Watch.class, JobCommand.Model.class, JobCommand.Cancel.class, JobConsentCommand.class,
+            FetchModelCommand.class})
 final class JobCommand {
 
     @Command(name = "submit", description = "Submit a joint training job.")
@@ -32,8 +33,12 @@ final class JobCommand {
         String name;
         @Option(names = "--model", defaultValue = "LOGISTIC", description = "LOGISTIC or LINEAR (default ${DEFAULT-VALUE}).")
         String model;
-        @Option(names = "--mode", defaultValue = "TRUSTED", description = "Protection mode (default ${DEFAULT-VALUE}).")
+        @Option(names = "--mode", defaultValue = "SECRET_SHARED",
+                description = "SECRET_SHARED or TRUSTED (default ${DEFAULT-VALUE}).")
         String mode;
+        @Option(names = "--compute-org", required = true,
+                description = "Organisation whose compute provider runs the job; twice for SECRET_SHARED (party 0, party 1).")
+        List<String> computeOrganisations;
         @Option(names = "--epochs", defaultValue = "10")
         int epochs;
         @Option(names = "--batch-size", defaultValue = "32")
@@ -69,6 +74,7 @@ final class JobCommand {
             body.put("test_fraction", testFraction);
             body.put("open_loss", openLoss);
             body.put("recipients", recipients);
+            body.put("compute_organisations", computeOrganisations);
             var job = broker.client().post("api/jobs", body);
             PrintWriter out = spec.commandLine().getOut();
             out.println("submitted job " + job.path("id").asText() + " (spec hash " + job.path("spec_hash").asText() + ")");

@@ -39,10 +39,12 @@ class CleaveLauncherIT {
         assertTrue(dashboard.get(0).matches("DASHBOARD http://127\\.0\\.0\\.1:[0-9]+/dashboard admin [A-Za-z0-9_-]{24}"),
                 dashboard.get(0));
         JsonNode result = BrokerClient.json().readTree(last.substring("RESULT ".length()));
-        assertEquals(List.of("job_id", "state", "mode", "accuracy", "auc", "seconds", "plaintext_accuracy"),
-                iterate(result.fieldNames()));
+        assertEquals(List.of("job_id", "state", "mode", "accuracy", "auc", "seconds", "plaintext_accuracy",
+                "organisations"), iterate(result.fieldNames()));
         assertEquals("COMPLETED", result.path("state").asText());
-        assertEquals("TRUSTED", result.path("mode").asText());
+        assertEquals("SECRET_SHARED", result.path("mode").asText());
+        assertEquals(4, result.path("organisations").asInt());
+        assertEquals(result.path("plaintext_accuracy").asDouble(), result.path("accuracy").asDouble(), 0.005, last);
         assertTrue(result.path("accuracy").asDouble() >= 0.93, last);
         assertTrue(result.path("auc").asDouble() > 0.9, last);
         assertTrue(result.path("seconds").asDouble() > 0, last);

@@ -114,6 +114,11 @@ public final class BrokerSession implements AutoCloseable {
         return follower;
     }
 
+    /** The channel to the broker, for the relay of joint jobs (the same mutual TLS). */
+    public ManagedChannel channel() {
+        return channel;
+    }
+
     /** A blocking stub with a deadline, for reports. */
     public ControlPlaneGrpc.ControlPlaneBlockingStub stub() {
         return ControlPlaneGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);

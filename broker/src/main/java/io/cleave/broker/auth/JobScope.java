@@ -13,7 +13,8 @@ import java.util.TreeSet;
 
 /**
  * Which organisations take part in a job, and so may see it: its owner, the owners of its
- * datasets, its recipients, and the organisations of the providers scheduled for it.
+ * datasets, its recipients, its compute organisations, and the organisations of the providers
+ * scheduled for it.
  */
 @Singleton
 public class JobScope {
@@ -36,6 +37,7 @@ public class JobScope {
         Set<String> names = new TreeSet<>();
         names.add(job.ownerOrg());
         names.addAll(spec.recipients());
+        names.addAll(spec.computeOrganisations());
         for (String dataset : spec.datasets()) {
             try {
                 names.add(organisations.byId(datasets.resolve(dataset).organisationId()).name());

@@ -36,9 +36,11 @@ class AssignmentFactory {
     private final DatasetService datasets;
     private final ProviderService providers;
     private final OrganisationService organisations;
+    private final JointWorkFactory joint;
 
     AssignmentFactory(JobService jobs, DatasetService datasets, ProviderService providers,
-            OrganisationService organisations) {
+            OrganisationService organisations, JointWorkFactory joint) {
+        this.joint = joint;
         this.jobs = jobs;
         this.datasets = datasets;
         this.providers = providers;
@@ -65,10 +67,12 @@ class AssignmentFactory {
             if (!party.key().providerId().equals(providerId)) {
                 continue;
             }
-            if (COMPUTE_ROLE.equals(party.key().role())) {
-                out.add(Assignment.newBuilder().setTrain(trainTask(job, spec, parties)).build());
+            if (party.datasetId() == null) {
+                out.add(Assignment.newBuilder().setTrain(trainTask(job, spec, parties)
+                        .setJoint(joint.forParty(job, party, parties, true))).build());
             } else {
-                out.add(Assignment.newBuilder().setServe(serveGrant(job, spec, party, parties)).build());
+                out.add(Assignment.newBuilder().setServe(serveGrant(job, spec, party, parties).toBuilder()
+                        .setJoint(joint.forParty(job, party, parties, false))).build());
             }
         }
         return out;
@@ -78,12 +82,12 @@ class AssignmentFactory {
         return Assignment.newBuilder().setEnded(JobEnded.newBuilder().setJobId(jobId).setReason(reason)).build();
     }
 
-    private TrainTask trainTask(Job job, JobSpec spec, List<JobParty> parties) {
+    private TrainTask.Builder trainTask(Job job, JobSpec spec, List<JobParty> parties) {
         TrainTask.Builder task = TrainTask.newBuilder().setJobId(job.id())
                 .setMode(ProtectionMode.valueOf(spec.mode())).setModel(ModelKind.valueOf(spec.model()))
                 .setParameters(parameters(spec));
         for (JobParty memory : parties) {
-            if (!MEMORY_ROLE.equals(memory.key().role())) {
+            if (memory.datasetId() == null) {
                 continue;
             }
             DatasetRecord d = datasets.resolve(memory.datasetId());
@@ -95,11 +99,11 @@ class AssignmentFactory {
                     .setMemoryProviderOrganisation(organisations.byId(provider.organisationId()).name())
                     .setMemoryProviderName(provider.name()));
         }
-        return task.build();
+        return task;
     }
 
     private ServeGrant serveGrant(Job job, JobSpec spec, JobParty memory, List<JobParty> parties) {
-        Provider compute = providers.byId(parties.stream().filter(p -> COMPUTE_ROLE.equals(p.key().role())).findFirst()
+        Provider compute = providers.byId(parties.stream().filter(p -> p.datasetId() == null).findFirst()
                 .orElseThrow(() -> new IllegalStateException("job " + job.id() + " has no compute party"))
                 .key().providerId());
         return ServeGrant.newBuilder().setJobId(job.id()).setDatasetId(memory.datasetId())

@@ -9,6 +9,10 @@ import io.cleave.broker.persistence.JobPartyRepository;
 import io.cleave.broker.persistence.JobProgress;
 import io.cleave.broker.persistence.JobProgressRepository;
 import io.cleave.broker.persistence.JobRepository;
+import io.cleave.broker.persistence.JobSpecBytes;
+import io.cleave.broker.persistence.JobSpecBytesRepository;
+import io.cleave.federation.JointSpec;
+import java.util.Base64;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
@@ -16,14 +20,10 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,14 +36,17 @@ public class JobService {
     private final JobRepository jobs;
     private final JobPartyRepository parties;
     private final JobProgressRepository progress;
+    private final JobSpecBytesRepository specBytes;
     private final JobSpecFactory specs;
     private final AuditTrail audit;
     private final JsonMapper json;
     private final Clock clock;
     private final ApplicationEventPublisher<JobTransitioned> events;
 
-    JobService(JobRepository jobs, JobPartyRepository parties, JobProgressRepository progress, JobSpecFactory specs,
-            AuditTrail audit, JsonMapper json, Clock clock, ApplicationEventPublisher<JobTransitioned> events) {
+    JobService(JobRepository jobs, JobPartyRepository parties, JobProgressRepository progress,
+            JobSpecBytesRepository specBytes, JobSpecFactory specs, AuditTrail audit, JsonMapper json, Clock clock,
+            ApplicationEventPublisher<JobTransitioned> events) {
+        this.specBytes = specBytes;
         this.events = events;
         this.jobs = jobs;
         this.parties = parties;
@@ -54,24 +57,48 @@ public class JobService {
         this.clock = clock;
     }
 
-    /** Validates and stores a job; nothing is written if the submission is refused. */
+    /**
+     * Validates and stores a job with its canonical spec, then asks every organisation whose data or
+     * CPUs it uses for consent. Nothing is written if the submission is refused.
+     */
     @Transactional
     public Job submit(JobSubmission submission, String actor) {
-        JobSpec spec = specs.create(submission);
-        String specJson = write(spec);
-        String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        Job job = jobs.save(new Job(id, spec.name(), spec.owner(), specJson, sha256(specJson), spec.mode(),
-                JobState.SUBMITTED.name(), "waiting for the scheduler", 0, spec.epochs(), 0, 0, null, null, now, now));
+        JobSpec spec = specs.create(submission, now);
+        String id = UUID.randomUUID().toString();
+        JointSpec canonical = specs.canonical(id, spec);
+        Job job = jobs.save(new Job(id, spec.name(), spec.owner(), write(spec), canonical.hashHex(), spec.mode(),
+                JobState.SUBMITTED.name(), "submitted", 0, spec.epochs(), 0, 0, null, null, now, now));
+        specBytes.save(new JobSpecBytes(id, Base64.getEncoder().encodeToString(canonical.canonical())));
         audit.record(new AuditEvent(spec.owner(), actor, "job.submitted", "job", id, id,
                 Map.of("name", spec.name(), "mode", spec.mode(), "model", spec.model(), "spec_hash", job.specHash(),
                         "datasets", spec.datasets())));
-        return job;
+        List<String> consenting = canonical.consentingOrganisations();
+        return transition(job, JobState.AWAITING_CONSENT, "awaiting consent from " + String.join(", ", consenting),
+                "broker", Map.of("consent_from", consenting));
+    }
+
+    /** The exact spec bytes the organisations sign the hash of. */
+    @Transactional
+    public JointSpec jointSpec(String jobId) {
+        return findJointSpec(jobId).orElseThrow(() -> FederationException.notFound("job '" + jobId
+                + "' has no stored spec"));
+    }
+
+    /** The canonical spec, absent for a job stored without one (written before specs were canonical). */
+    @Transactional
+    public java.util.Optional<JointSpec> findJointSpec(String jobId) {
+        return specBytes.findById(jobId).map(b -> JointSpec.parse(Base64.getDecoder().decode(b.canonical())));
     }
 
     @Transactional
     public Job byId(String id) {
         return jobs.findById(id).orElseThrow(() -> FederationException.notFound("unknown job '" + id + "'"));
+    }
+
+    @Transactional
+    public java.util.Optional<Job> find(String id) {
+        return jobs.findById(id);
     }
 
     @Transactional
@@ -102,11 +129,14 @@ public class JobService {
         }
     }
 
-    /** Assigns the job's parties and moves it to SCHEDULED, unless it left SUBMITTED meanwhile (e.g. cancelled). */
+    /**
+     * Assigns the job's parties and moves it to SCHEDULED, unless it left AWAITING_CONSENT meanwhile
+     * (e.g. cancelled).
+     */
     @Transactional
     public Job schedule(String jobId, List<JobParty> assigned) {
         Job job = locked(jobId);
-        if (!JobState.SUBMITTED.name().equals(job.state())) {
+        if (!JobState.AWAITING_CONSENT.name().equals(job.state())) {
             return job;
         }
         assigned.forEach(parties::save);
@@ -119,8 +149,8 @@ public class JobService {
     @Transactional
     public void waiting(String jobId, String reason) {
         Job job = locked(jobId);
-        if (JobState.SUBMITTED.name().equals(job.state()) && !reason.equals(job.stateReason())) {
-            jobs.update(job.withState(job.state(), reason, clock.instant()));
+        if (JobState.AWAITING_CONSENT.name().equals(job.state())) {
+            note(job, reason);
         }
     }
 
@@ -191,11 +221,21 @@ public class JobService {
         return transition(job, JobState.CANCELLED, "cancelled by " + actor, actor, Map.of());
     }
 
-    private Job locked(String id) {
+    /** Stores a job's result and model commitment. */
+    Job store(Job job, String resultJson, String modelCommitment) {
+        return jobs.update(job.withResult(resultJson, modelCommitment, clock.instant()));
+    }
+
+    /** Updates the reason a job gives for its state, without changing the state. */
+    Job note(Job job, String reason) {
+        return reason.equals(job.stateReason()) ? job : jobs.update(job.withState(job.state(), reason, clock.instant()));
+    }
+
+    Job locked(String id) {
         return jobs.lockById(id).orElseThrow(() -> FederationException.notFound("unknown job '" + id + "'"));
     }
 
-    private Job requireParty(String jobId, String providerId) {
+    Job requireParty(String jobId, String providerId) {
         Job job = locked(jobId);
         boolean party = parties.findByKeyJobId(jobId).stream()
                 .anyMatch(p -> p.key().providerId().equals(providerId) && p.datasetId() == null);
@@ -205,7 +245,7 @@ public class JobService {
         return job;
     }
 
-    private Job transition(Job job, JobState target, String reason, String actor, Map<String, Object> extra) {
+    Job transition(Job job, JobState target, String reason, String actor, Map<String, Object> extra) {
         JobState from = JobState.valueOf(job.state());
         from.transitionTo(target);
         Job updated = jobs.update(job.withState(target.name(), reason, clock.instant()));
@@ -223,15 +263,6 @@ public class JobService {
             return json.writeValueAsString(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JDK", e);
         }
     }
 }

@@ -8,6 +8,9 @@ import io.cleave.broker.persistence.DatasetRecord;
 import io.cleave.broker.persistence.Job;
 import io.cleave.broker.persistence.JobParty;
 import io.cleave.broker.persistence.Provider;
+import io.cleave.federation.JointSpec;
+import io.cleave.mpc.Participant;
+import io.cleave.protocols.v1.ProtectionMode;
 import io.micronaut.transaction.annotation.TransactionalEventListener;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
@@ -34,6 +37,7 @@ public class Scheduler {
     private final ProviderService providers;
     private final DatasetService datasets;
     private final OrganisationService organisations;
+    private final ConsentService consents;
     private final AssignmentHub hub;
     private final AssignmentFactory assignments;
     private final BrokerConfig config;
@@ -41,7 +45,8 @@ public class Scheduler {
     private final SecureRandom random = new SecureRandom();
 
     Scheduler(JobService jobs, ProviderService providers, DatasetService datasets, OrganisationService organisations,
-            AssignmentHub hub, AssignmentFactory assignments, BrokerConfig config, Clock clock) {
+            AssignmentHub hub, AssignmentFactory assignments, ConsentService consents, BrokerConfig config, Clock clock) {
+        this.consents = consents;
         this.jobs = jobs;
         this.providers = providers;
         this.datasets = datasets;
@@ -64,32 +69,28 @@ public class Scheduler {
 
     void scheduleQueued() {
         Set<String> busy = busyComputeProviders();
-        for (Job job : jobs.inStates(List.of(JobState.SUBMITTED))) {
-            List<JobParty> memoryParties = new ArrayList<>();
-            Optional<String> missing = memoryParties(job, memoryParties);
+        for (Job job : jobs.inStates(List.of(JobState.AWAITING_CONSENT))) {
+            JointSpec spec = jobs.jointSpec(job.id());
+            if (!consents.awaited(job.id(), spec).isEmpty()) {
+                continue;
+            }
+            List<JobParty> parties = new ArrayList<>();
+            Optional<String> missing = memoryParties(job, spec, parties)
+                    .or(() -> computeParties(job, spec, busy, parties));
             if (missing.isPresent()) {
-                jobs.waiting(job.id(), missing.get());
+                jobs.waiting(job.id(), "every organisation consented; " + missing.get());
                 continue;
             }
-            Optional<Provider> compute = chooseCompute(busy);
-            if (compute.isEmpty()) {
-                jobs.waiting(job.id(), "waiting for a free compute provider (" + providers.compute().size()
-                        + " registered, " + busy.size() + " busy)");
-                continue;
-            }
-            busy.add(compute.get().id());
-            List<JobParty> parties = new ArrayList<>(memoryParties);
-            parties.add(new JobParty(new JobParty.Key(job.id(), compute.get().id(), AssignmentFactory.COMPUTE_ROLE),
-                    null, null));
             jobs.schedule(job.id(), parties);
-            LOG.info("Job {} scheduled on compute provider {}", job.id(), compute.get().name());
+            LOG.info("Job {} scheduled on {}", job.id(), parties.stream().map(p -> p.key().role()).toList());
         }
     }
 
-    /** Fills the memory parties of a job, or says which data holder is missing. */
-    private Optional<String> memoryParties(Job job, List<JobParty> out) {
-        for (String datasetId : jobs.spec(job).datasets()) {
-            DatasetRecord d = datasets.resolve(datasetId);
+    /** Fills the memory parties of a job, one per dataset in spec order, or says which data holder is missing. */
+    private Optional<String> memoryParties(Job job, JointSpec spec, List<JobParty> out) {
+        boolean trusted = spec.spec().getMode() == ProtectionMode.TRUSTED;
+        for (int i = 0; i < spec.spec().getDatasetsCount(); i++) {
+            DatasetRecord d = datasets.resolve(spec.spec().getDatasets(i).getDatasetId());
             Provider holder = providers.byId(d.providerId());
             if (!providers.isAlive(holder) || !hub.isConnected(holder.id())) {
                 return Optional.of("waiting for memory provider '" + holder.name() + "' of '"
@@ -98,23 +99,50 @@ public class Scheduler {
             }
             byte[] grant = new byte[32];
             random.nextBytes(grant);
-            out.add(new JobParty(new JobParty.Key(job.id(), holder.id(), AssignmentFactory.MEMORY_ROLE), d.id(),
-                    HexFormat.of().formatHex(grant)));
+            String role = trusted ? AssignmentFactory.MEMORY_ROLE : Participant.inputParty(i).name();
+            out.add(new JobParty(new JobParty.Key(job.id(), holder.id(), role), d.id(), HexFormat.of().formatHex(grant)));
         }
         return Optional.empty();
     }
 
-    private Optional<Provider> chooseCompute(Set<String> busy) {
-        return providers.compute().stream()
-                .filter(p -> !busy.contains(p.id()) && providers.isAlive(p) && hub.isConnected(p.id())
-                        && p.freeCores() > 0)
-                .max(Comparator.comparingInt(Provider::freeCores));
+    /**
+     * One free compute provider of each compute organisation the spec names: party 0 and party 1 of
+     * a SECRET_SHARED job, the one compute party of a TRUSTED job.
+     */
+    private Optional<String> computeParties(Job job, JointSpec spec, Set<String> busy, List<JobParty> out) {
+        List<String> organisationsNamed = spec.spec().getComputeOrganisationsList();
+        List<Provider> chosen = new ArrayList<>();
+        for (String organisation : organisationsNamed) {
+            List<Provider> of = providers.compute().stream()
+                    .filter(p -> organisations.byId(p.organisationId()).name().equals(organisation)).toList();
+            Optional<Provider> free = of.stream().filter(p -> !busy.contains(p.id()) && !chosen.contains(p)
+                    && providers.isAlive(p) && hub.isConnected(p.id()) && p.freeCores() > 0)
+                    .max(Comparator.comparingInt(Provider::freeCores));
+            if (free.isEmpty()) {
+                return Optional.of("waiting for a free compute provider of '" + organisation + "' (" + of.size()
+                        + " registered, " + of.stream().filter(p -> busy.contains(p.id())).count() + " busy)");
+            }
+            chosen.add(free.get());
+        }
+        if (spec.spec().getMode() != ProtectionMode.TRUSTED) {
+            Optional<String> refused = ComputePairing.refusal(chosen);
+            if (refused.isPresent()) {
+                return refused;
+            }
+        }
+        for (int i = 0; i < chosen.size(); i++) {
+            String role = spec.spec().getMode() == ProtectionMode.TRUSTED ? AssignmentFactory.COMPUTE_ROLE
+                    : Participant.party(i).name();
+            busy.add(chosen.get(i).id());
+            out.add(new JobParty(new JobParty.Key(job.id(), chosen.get(i).id(), role), null, null));
+        }
+        return Optional.empty();
     }
 
     private Set<String> busyComputeProviders() {
         Set<String> busy = new HashSet<>();
         for (Job job : jobs.inStates(List.of(JobState.SCHEDULED, JobState.RUNNING))) {
-            jobs.parties(job.id()).stream().filter(p -> AssignmentFactory.COMPUTE_ROLE.equals(p.key().role()))
+            jobs.parties(job.id()).stream().filter(p -> p.datasetId() == null)
                     .forEach(p -> busy.add(p.key().providerId()));
         }
         return busy;
@@ -122,6 +150,13 @@ public class Scheduler {
 
     void enforceDeadlines() {
         Instant now = clock.instant();
+        for (Job job : jobs.inStates(List.of(JobState.AWAITING_CONSENT, JobState.SCHEDULED, JobState.RUNNING))) {
+            long deadline = jobs.spec(job).deadlineMs();
+            if (deadline > 0 && now.toEpochMilli() > deadline) {
+                jobs.failIfStalled(job.id(), JobState.valueOf(job.state()), java.time.Duration.ZERO,
+                        "the job's deadline " + Instant.ofEpochMilli(deadline) + " passed before it completed");
+            }
+        }
         for (Job job : jobs.inStates(List.of(JobState.SCHEDULED))) {
             if (job.updatedAt().plus(config.startTimeout()).isBefore(now)) {
                 jobs.failIfStalled(job.id(), JobState.SCHEDULED, config.startTimeout(),

@@ -189,6 +189,12 @@ public class CertificateRegistry {
                 CertificateRecord.PROVIDER);
     }
 
+    /** The organisation's current CA certificate: the key its consents and published keys are signed with. */
+    @Transactional
+    public X509Certificate organisationCertificate(String organisation) {
+        return currentCa(organisation(organisation));
+    }
+
     private Organisation organisation(String name) {
         return organisations.findByName(name)
                 .orElseThrow(() -> FederationException.notFound("unknown organisation '" + name + "'"));

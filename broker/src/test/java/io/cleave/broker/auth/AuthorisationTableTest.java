@@ -111,7 +111,7 @@ class AuthorisationTableTest implements TestPropertyProvider {
         // A finished job of org-y, stored directly: running one needs providers, which other tests start.
         jobId = "job-of-org-y";
         JobSpec spec = new JobSpec(JobSpec.VERSION, "y-job", "org-y", List.of("org-y/withdrawn"), "LOGISTIC", "TRUSTED", 1, 8, 0.1, 0,
-                1, 0.25, 16, false, List.of("org-y"));
+                1, 0.25, 16, false, List.of("org-y"), List.of("org-y"), 0);
         Instant now = Instant.now();
         jobRepository.save(new Job(jobId, "y-job", "org-y", json.writeValueAsString(spec), "hash", "TRUSTED",
                 "COMPLETED", "done", 1, 1, 0, 0, null, null, now, now));
@@ -141,6 +141,7 @@ class AuthorisationTableTest implements TestPropertyProvider {
                 new Row("GET", "/api/log/proof/consistency", "/api/log/proof/consistency?from=1&to=1", null,
                         Rule.PUBLIC),
                 new Row("GET", "/api/log/leaves", "/api/log/leaves", null, Rule.PUBLIC),
+                new Row("GET", "/api/log/leaf", "/api/log/leaf?record=none", null, Rule.PUBLIC),
                 new Row("GET", "/api/organisations", "/api/organisations", null, Rule.SIGNED_IN),
                 new Row("GET", "/api/providers", "/api/providers", null, Rule.SIGNED_IN),
                 new Row("GET", "/api/datasets", "/api/datasets", null, Rule.SIGNED_IN),
@@ -169,6 +170,15 @@ class AuthorisationTableTest implements TestPropertyProvider {
                         Rule.ACT_FOR_ORG_Y),
                 new Row("GET", "/api/jobs/{id}", job, null, Rule.READ_ORG_Y),
                 new Row("GET", "/api/jobs/{id}/model", job + "/model", null, Rule.ACT_FOR_ORG_Y),
+                new Row("GET", "/api/jobs/{id}/spec", job + "/spec", null, Rule.READ_ORG_Y),
+                new Row("POST", "/api/jobs/{id}/consents", job + "/consents",
+                        "{\"organisation\":\"org-y\",\"decision\":\"APPROVE\",\"signature\":\"AA==\"}",
+                        Rule.ACT_FOR_ORG_Y),
+                new Row("GET", "/api/jobs/{id}/sealed-model", job + "/sealed-model?recipient=org-y", null,
+                        Rule.ACT_FOR_ORG_Y),
+                new Row("GET", "/api/organisations/{name}/hpke-key", y + "/hpke-key", null, Rule.SIGNED_IN),
+                new Row("PUT", "/api/organisations/{name}/hpke-key", y + "/hpke-key",
+                        "{\"public_key\":\"AA==\",\"signature\":\"AA==\"}", Rule.ADMINISTER_ORG_Y),
                 new Row("POST", "/api/jobs/{id}/cancel", job + "/cancel", null, Rule.CANCEL_JOB_OF_ORG_Y));
     }
 

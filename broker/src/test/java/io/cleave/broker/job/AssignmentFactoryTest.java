@@ -3,9 +3,12 @@ package io.cleave.broker.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cleave.broker.FederationScenario;
+import io.cleave.broker.pki.EnrolmentService;
+import io.cleave.broker.pki.OrganisationKeyService;
+import io.cleave.federation.Consent;
+import io.cleave.federation.JointSpec;
 import io.cleave.broker.TestDatabases;
 import io.cleave.broker.federation.DatasetService;
-import io.cleave.broker.federation.OrganisationService;
 import io.cleave.broker.federation.ProviderService;
 import io.cleave.broker.persistence.JobParty;
 import io.cleave.protocols.v1.Assignment;
@@ -30,7 +33,11 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AssignmentFactoryTest implements TestPropertyProvider {
     @Inject
-    OrganisationService organisations;
+    EnrolmentService enrolments;
+    @Inject
+    OrganisationKeyService hpkeKeys;
+    @Inject
+    ConsentService consents;
     @Inject
     ProviderService providers;
     @Inject
@@ -49,11 +56,23 @@ class AssignmentFactoryTest implements TestPropertyProvider {
         }
     }
 
+    @Inject
+    io.cleave.broker.pki.CertificateRegistry certificates;
+
+    private io.cleave.crypto.SignaturePublicKey hospitalKey(FederationScenario s) throws Exception {
+        return io.cleave.attestation.pki.OrganisationKeys.keyOf(certificates.organisationCertificate(s.hospital));
+    }
+
     @Test
-    void forJob_bothSides_nameTheirPeersCertifiedIdentity() {
-        var s = new FederationScenario(organisations, providers, datasets, "peers");
+    void forJob_bothSides_nameTheirPeersCertifiedIdentity() throws Exception {
+        var s = new FederationScenario(enrolments, hpkeKeys, providers, datasets, "peers");
         var job = jobs.submit(new JobSubmission("test", "hospital-peers", List.of(s.dataset.id()), "LOGISTIC",
-                "TRUSTED", 2, 32, 0.1, 0.0, 7L, 0.25, 16, false, null), "test");
+                "TRUSTED", 2, 32, 0.1, 0.0, 7L, 0.25, 16, false, null, List.of(s.computeB), null), "test");
+        JointSpec spec = jobs.jointSpec(job.id());
+        for (String organisation : List.of(s.hospital, s.computeB)) {
+            consents.decide(job.id(), organisation, "APPROVE", s.sign(organisation, spec, Consent.Decision.APPROVE),
+                    null, "test");
+        }
         jobs.schedule(job.id(), List.of(
                 new JobParty(new JobParty.Key(job.id(), s.memory.id(), "memory"), s.dataset.id(), "00".repeat(32)),
                 new JobParty(new JobParty.Key(job.id(), s.compute.id(), "compute"), null, null)));
@@ -61,6 +80,9 @@ class AssignmentFactoryTest implements TestPropertyProvider {
                 .map(Assignment::getServe).findFirst().orElseThrow();
         assertEquals(List.of(s.compute.id(), "compute-peers", "compute-1"),
                 List.of(grant.getGranteeProviderId(), grant.getGranteeOrganisation(), grant.getGranteeName()));
+        assertEquals(spec.hashHex(), JointSpec.parse(grant.getJoint().getJobSpec().toByteArray()).hashHex(),
+                "the grant carries the exact spec its organisation signed");
+        Consent.requireApproved(spec, s.hospital, hospitalKey(s), grant.getJoint().getConsentSignature().toByteArray());
         DatasetSource source = assignments.forJob(jobs.byId(job.id()), s.compute.id()).stream()
                 .map(a -> a.getTrain().getDatasets(0)).findFirst().orElseThrow();
         assertEquals(List.of(s.memory.id(), "hospital-peers", "memory-1"), List.of(source.getMemoryProviderId(),

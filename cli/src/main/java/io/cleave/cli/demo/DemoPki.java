@@ -61,6 +61,11 @@ final class DemoPki {
         return organisationAdmins.get(organisation);
     }
 
+    /** The organisation's own folder: its keys, including the one its model shares are sealed to. */
+    OrgDirectory directory(String organisation) {
+        return new OrgDirectory(folder.resolve(organisation));
+    }
+
     /** Issues a provider certificate; returns the provider's folder of TLS files. */
     Path issue(String organisation, String provider, ProviderKind kind) throws IOException, PkiException {
         Path out = folder.resolve(organisation + "-" + provider);

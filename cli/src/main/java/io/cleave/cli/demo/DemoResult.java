@@ -6,10 +6,10 @@ import io.cleave.cli.client.BrokerClient;
 /**
  * The outcome the demo reports; {@link #json()} is the contract of the RESULT line: job_id, state,
  * mode, accuracy, auc (logistic) or r2, rmse (linear), seconds, then plaintext_accuracy (or
- * plaintext_r2), the same trainer run locally.
+ * plaintext_r2), the same rows trained in plaintext locally, and how many organisations took part.
  */
 public record DemoResult(String jobId, String state, String mode, String model, double accuracy, double auc, double r2,
-        double rmse, double seconds, double plaintextAccuracy, double plaintextR2) {
+        double rmse, double seconds, double plaintextAccuracy, double plaintextR2, int organisations) {
 
     public String json() {
         ObjectNode o = BrokerClient.json().createObjectNode();
@@ -29,6 +29,7 @@ public record DemoResult(String jobId, String state, String mode, String model, 
         } else {
             o.put("plaintext_r2", plaintextR2);
         }
+        o.put("organisations", organisations);
         return o.toString();
     }
 }

@@ -7,18 +7,19 @@ import io.cleave.cli.JobWatcher;
 import io.cleave.cli.client.BrokerClient;
 import io.cleave.cli.process.AppCommands;
 import io.cleave.cli.process.AppProcess;
-import io.cleave.dataset.Dataset;
-import io.cleave.dataset.Standardization;
-import io.cleave.dataset.TrainTestSplit;
+import io.cleave.cli.FetchModelCommand;
+import io.cleave.cli.JobConsentCommand;
+import io.cleave.cli.pki.OrgDirectory;
+import io.cleave.federation.Consent;
 import io.cleave.training.Evaluation;
-import io.cleave.training.PlaintextSgdTrainer;
-import io.cleave.training.TrainingListener;
+import io.cleave.training.LinearModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,12 +31,14 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * One run of the demo: three organisations' worth of processes on loopback, a job, a comparison
- * with a local run. Closing it stops every process it started.
+ * One run of the demo: four organisations' processes on loopback (two hospitals holding half the
+ * rows each, two compute organisations as the secret-shared parties), a joint SECRET_SHARED job
+ * that every organisation consents to, the model fetched and reconstructed by the hospitals, and
+ * a comparison with the same rows trained in plaintext. Closing it stops every process it started.
  */
 public final class DemoRun implements AutoCloseable {
-    static final String DATA_ORG = "hospital-a";
-    static final String COMPUTE_ORG = "compute-b";
+    static final List<String> DATA_ORGS = List.of("hospital-a", "hospital-b");
+    static final List<String> COMPUTE_ORGS = List.of("compute-b", "compute-c");
     private final DemoSettings settings;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -69,13 +72,17 @@ public final class DemoRun implements AutoCloseable {
         prepareWorkDir();
         startBroker();
         pki = enrolOrganisations();
-        startProviders(pki);
+        DemoData data = new DemoData(settings);
+        startProviders(data.split());
         JsonNode job = submit();
         String jobId = job.path("id").asText();
-        out.println("Submitted job " + jobId + " (" + settings.model() + ", TRUSTED, " + settings.sgd().epochs()
-                + " epochs) on " + DATA_ORG + "/" + settings.datasetName());
+        out.println("Submitted job " + jobId + " (" + settings.model() + ", SECRET_SHARED, " + settings.sgd().epochs()
+                + " epochs) on " + DATA_ORGS.get(0) + "/" + settings.datasetName() + " + " + DATA_ORGS.get(1) + "/"
+                + settings.datasetName() + "; estimate " + job.path("estimate").path("seconds").asDouble() + " s, "
+                + job.path("estimate").path("bytes_exchanged").asLong() / 1024 + " KiB exchanged");
+        consent(jobId);
         JsonNode end = new JobWatcher(client, err).await(jobId, Duration.ofMinutes(30));
-        DemoResult result = result(end);
+        DemoResult result = result(end, data);
         report(end, result);
         out.println("Logs in " + settings.workDir().resolve("logs") + "; sign in to the dashboard as the broker "
                 + "administrator:");
@@ -119,65 +126,102 @@ public final class DemoRun implements AutoCloseable {
         client = anonymous.withToken(anonymous.login("admin", adminPassword.toCharArray()).path("access_token").asText());
     }
 
-    /** Both organisations enrol by CSR and certify their provider, as 'cleave org' and 'cleave provider' do. */
+    /**
+     * The four organisations enrol by CSR, publish their results key and certify their providers, as
+     * 'cleave org' and 'cleave provider' do.
+     */
     private DemoPki enrolOrganisations() {
-        DemoPki pki = new DemoPki(client, settings.workDir().resolve("orgs"));
+        DemoPki enrolled = new DemoPki(client, settings.workDir().resolve("orgs"));
         try {
-            pki.enrol(DATA_ORG);
-            pki.enrol(COMPUTE_ORG);
+            for (String organisation : organisations()) {
+                enrolled.enrol(organisation);
+            }
         } catch (IOException | PkiException e) {
             throw new IllegalStateException("enrolling the demo organisations failed: " + e.getMessage(), e);
         }
-        out.println("Organisations: " + DATA_ORG + " (lends data), " + COMPUTE_ORG + " (lends CPUs), enrolled by CSR"
-                + " and approved, each with its own administrator (" + DATA_ORG + "-admin, " + COMPUTE_ORG
-                + "-admin); their keys stay in " + settings.workDir().resolve("orgs"));
-        return pki;
+        out.println("Organisations: " + String.join(", ", DATA_ORGS) + " (lend data), " + String.join(", ", COMPUTE_ORGS)
+                + " (lend CPUs), enrolled by CSR and approved, each with its own administrator (<organisation>-admin);"
+                + " their keys stay in " + settings.workDir().resolve("orgs"));
+        return enrolled;
     }
 
-    private void startProviders(DemoPki pki) throws InterruptedException {
+    private static List<String> organisations() {
+        List<String> all = new ArrayList<>(DATA_ORGS);
+        all.addAll(COMPUTE_ORGS);
+        return all;
+    }
+
+    /** Every organisation reads the spec, checks its hash and signs its approval with its own key. */
+    private void consent(String jobId) {
+        for (String organisation : organisations()) {
+            try {
+                var decided = JobConsentCommand.decide(pki.client(organisation), jobId, pki.directory(organisation),
+                        Consent.Decision.APPROVE, null);
+                out.println("Consent: " + organisation + " signed its approval of spec " + decided.spec().hashHex()
+                        .substring(0, 16) + "…");
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException(organisation + " could not sign its consent: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void startProviders(List<Path> halves) throws InterruptedException {
         String controlPlane = "127.0.0.1:" + grpcPort;
-        String dataset = settings.datasetName() + ":" + settings.label() + ":" + settings.data();
-        int memoryHttp = portOrFree(0);
-        int computeHttp = portOrFree(0);
-        Map<String, String> memoryProperties = AppCommands.memoryProperties(DATA_ORG, "memory-1", List.of(dataset),
-                controlPlane, portOrFree(0), memoryHttp, 64);
-        Map<String, String> computeProperties = AppCommands.computeProperties(COMPUTE_ORG, "compute-1", 2, 1024,
-                controlPlane, computeHttp);
+        List<AppProcess> started = new ArrayList<>();
         try {
-            memoryProperties.putAll(AppCommands.tlsProperties("cleave.memory",
-                    pki.issue(DATA_ORG, "memory-1", ProviderKind.MEMORY)));
-            computeProperties.putAll(AppCommands.tlsProperties("cleave.compute",
-                    pki.issue(COMPUTE_ORG, "compute-1", ProviderKind.COMPUTE)));
+            for (int i = 0; i < DATA_ORGS.size(); i++) {
+                String dataset = settings.datasetName() + ":" + settings.label() + ":" + halves.get(i);
+                int http = portOrFree(0);
+                Map<String, String> p = AppCommands.memoryProperties(DATA_ORGS.get(i), "memory-1", List.of(dataset),
+                        controlPlane, portOrFree(0), http, 64);
+                p.putAll(AppCommands.tlsProperties("cleave.memory", pki.issue(DATA_ORGS.get(i), "memory-1",
+                        ProviderKind.MEMORY)));
+                started.add(startWithUrl("memory-provider", DATA_ORGS.get(i) + "-memory", p, http));
+            }
+            for (String organisation : COMPUTE_ORGS) {
+                int http = portOrFree(0);
+                Map<String, String> p = AppCommands.computeProperties(organisation, "compute-1", 2, 1024, controlPlane,
+                        http);
+                p.putAll(AppCommands.tlsProperties("cleave.compute", pki.issue(organisation, "compute-1",
+                        ProviderKind.COMPUTE)));
+                started.add(startWithUrl("compute-provider", organisation + "-compute", p, http));
+            }
         } catch (IOException | PkiException e) {
             throw new IllegalStateException("certifying the demo providers failed: " + e.getMessage(), e);
         }
-        AppProcess memory = start("memory-provider", DATA_ORG + "-memory", memoryProperties);
-        AppProcess compute = start("compute-provider", COMPUTE_ORG + "-compute", computeProperties);
-        providerUrls.put(memory.label(), "http://127.0.0.1:" + memoryHttp);
-        providerUrls.put(compute.label(), "http://127.0.0.1:" + computeHttp);
         out.println("Control plane: mutual TLS; each provider holds a certificate from its own organisation's CA.");
-        out.println("Starting the memory provider of " + DATA_ORG + " and the compute provider of " + COMPUTE_ORG + "...");
-        awaitCondition("the providers", memory, Duration.ofMinutes(3), () -> ready(compute));
+        out.println("Starting the memory providers of " + String.join(" and ", DATA_ORGS) + " (half the rows each) and "
+                + "the compute providers of " + String.join(" and ", COMPUTE_ORGS) + "...");
+        awaitCondition("the providers", started.get(0), Duration.ofMinutes(3), () -> ready(started));
     }
 
-    private boolean ready(AppProcess compute) {
-        if (!compute.isAlive()) {
-            throw new IllegalStateException("the compute provider stopped:\n" + compute.tail(15));
+    private AppProcess startWithUrl(String module, String label, Map<String, String> properties, int http) {
+        AppProcess p = start(module, label, properties);
+        providerUrls.put(p.label(), "http://127.0.0.1:" + http);
+        return p;
+    }
+
+    private boolean ready(List<AppProcess> providers) {
+        for (AppProcess p : providers) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException(p.label() + " stopped:\n" + p.tail(15));
+            }
         }
         long alive = 0;
         for (JsonNode p : client.get("api/providers")) {
             alive += p.path("alive").asBoolean() ? 1 : 0;
         }
-        return alive >= 2 && client.get("api/datasets").size() >= 1;
+        return alive >= providers.size() && client.get("api/datasets").size() >= DATA_ORGS.size();
     }
 
     private JsonNode submit() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", "demo-" + settings.datasetName());
-        body.put("owner", DATA_ORG);
-        body.put("datasets", List.of(DATA_ORG + "/" + settings.datasetName()));
+        body.put("owner", DATA_ORGS.get(0));
+        body.put("datasets", DATA_ORGS.stream().map(o -> o + "/" + settings.datasetName()).toList());
         body.put("model", settings.model().name());
-        body.put("mode", "TRUSTED");
+        body.put("mode", "SECRET_SHARED");
+        body.put("compute_organisations", COMPUTE_ORGS);
         body.put("epochs", settings.sgd().epochs());
         body.put("batch_size", settings.sgd().batchSize());
         body.put("learning_rate", settings.sgd().learningRate());
@@ -185,28 +229,39 @@ public final class DemoRun implements AutoCloseable {
         body.put("seed", settings.seed());
         body.put("test_fraction", settings.testFraction());
         body.put("open_loss", true);
-        body.put("recipients", List.of(DATA_ORG));
-        return pki.client(DATA_ORG).post("api/jobs", body);
+        body.put("recipients", DATA_ORGS);
+        return pki.client(DATA_ORGS.get(0)).post("api/jobs", body);
     }
 
-    private DemoResult result(JsonNode end) {
-        JsonNode m = end.path("metrics");
-        Evaluation reference = localReference();
+    /**
+     * Both hospitals fetch and reconstruct the model on their side (the broker holds only sealed
+     * shares) and evaluate it on their held-out rows.
+     */
+    private DemoResult result(JsonNode end, DemoData data) {
+        Evaluation reference = data.plaintextReference();
+        Evaluation federated = new Evaluation(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        if ("COMPLETED".equals(end.path("state").asText())) {
+            LinearModel model = null;
+            for (String hospital : DATA_ORGS) {
+                try {
+                    OrgDirectory dir = pki.directory(hospital);
+                    LinearModel fetched = FetchModelCommand.fetch(pki.client(hospital), end.path("id").asText(), hospital,
+                            dir.resultKey());
+                    if (model != null && !java.util.Arrays.equals(model.weights(), fetched.weights())) {
+                        throw new IllegalStateException("the two hospitals reconstructed different models");
+                    }
+                    model = fetched;
+                } catch (IOException | GeneralSecurityException e) {
+                    throw new IllegalStateException(hospital + " could not fetch the model: " + e.getMessage(), e);
+                }
+            }
+            federated = Evaluation.of(model, data.testRows());
+        }
         double seconds = Duration.between(java.time.Instant.parse(end.path("submitted_at").asText()),
                 java.time.Instant.parse(end.path("updated_at").asText())).toMillis() / 1000.0;
         return new DemoResult(end.path("id").asText(), end.path("state").asText(), end.path("mode").asText(),
-                settings.model().name(), m.path("accuracy").asDouble(Double.NaN), m.path("auc").asDouble(Double.NaN),
-                m.path("r2").asDouble(Double.NaN), m.path("rmse").asDouble(Double.NaN), seconds, reference.accuracy(),
-                reference.r2());
-    }
-
-    /** The same trainer on the same rows in this process: what the federated job should match. */
-    private Evaluation localReference() {
-        Dataset standardised = Standardization.fit(settings.table()).apply(settings.table());
-        TrainTestSplit split = TrainTestSplit.of(standardised.rows(), settings.testFraction(), settings.seed());
-        var model = new PlaintextSgdTrainer(settings.model(), settings.sgd()).train(standardised.select(split.train()),
-                TrainingListener.NONE);
-        return Evaluation.of(model, standardised.select(split.test()));
+                settings.model().name(), federated.accuracy(), federated.auc(), federated.r2(), federated.rmse(),
+                seconds, reference.accuracy(), reference.r2(), organisations().size());
     }
 
     private void report(JsonNode end, DemoResult r) {
@@ -215,8 +270,7 @@ public final class DemoRun implements AutoCloseable {
             return;
         }
         out.println();
-        out.printf("%-28s %12s %16s%n", "held-out metric (" + end.path("metrics").path("test_rows").asInt() + " rows)",
-                "federated", "local reference");
+        out.printf("%-28s %12s %16s%n", "held-out metric", "secret-shared", "plaintext");
         if ("LOGISTIC".equals(r.model())) {
             out.printf("%-28s %12.4f %16.4f%n", "accuracy", r.accuracy(), r.plaintextAccuracy());
             out.printf("%-28s %12.4f %16s%n", "AUC", r.auc(), "");
@@ -224,8 +278,10 @@ public final class DemoRun implements AutoCloseable {
             out.printf("%-28s %12.4f %16.4f%n", "R²", r.r2(), r.plaintextR2());
             out.printf("%-28s %12.4f %16s%n", "RMSE", r.rmse(), "");
         }
-        out.println("Model commitment (SHA-256, in the audit log): " + end.path("model_commitment").asText());
-        out.printf("Job time %.2f s; the model went to %s.%n", r.seconds(), DATA_ORG);
+        out.println("Model commitment (in the audit log, checked by both hospitals): "
+                + end.path("model_commitment").asText());
+        out.printf("Job time %.2f s; the model went, sealed, to %s; the broker saw only ciphertext.%n", r.seconds(),
+                String.join(" and ", DATA_ORGS));
     }
 
     private AppProcess start(String module, String label, Map<String, String> properties) {

@@ -6,19 +6,25 @@ import io.cleave.attestation.pki.PemFiles;
 import io.cleave.attestation.pki.PkiException;
 import io.cleave.attestation.pki.ProviderKind;
 import io.cleave.cli.client.BrokerClient;
+import io.cleave.crypto.HpkeKeyPair;
+import io.cleave.crypto.HpkeSuite;
 import io.cleave.crypto.SignatureAlgorithm;
 import io.cleave.crypto.SigningKeyPair;
+import io.cleave.federation.PublishedKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -34,6 +40,8 @@ public final class OrgDirectory {
     static final String CSR = "org.csr.pem";
     static final String CERTIFICATE = "org-ca.pem";
     static final String ROOT = "federation-root.pem";
+    /** The HPKE private key that model shares are sealed to; made here, never sent. */
+    static final String RESULT_KEY = "results-hpke-key.bin";
     private static final String ISSUED = "issued";
     private static final String REVOKED = "revoked";
 
@@ -85,7 +93,50 @@ public final class OrgDirectory {
         PemFiles.writeCertificates(dir.resolve(CERTIFICATE), List.of(certificate));
         PemFiles.writeCertificates(dir.resolve(ROOT), List.of(root));
         publishCrl(broker, ca, crlValidity);
+        publishResultKey(broker);
         return ca;
+    }
+
+    /**
+     * Makes the organisation's HPKE key for results (if there is none yet) and publishes its public
+     * half signed with the organisation key, so compute parties can check it came from us.
+     */
+    public void publishResultKey(BrokerClient broker) throws IOException, PkiException {
+        String organisation = organisation();
+        HpkeKeyPair key = resultKey();
+        try {
+            byte[] signature = PublishedKey.sign(organisationKey().signer(), organisation, key.publicKey());
+            broker.put("api/organisations/" + organisation + "/hpke-key", Map.of(
+                    "public_key", Base64.getEncoder().encodeToString(key.publicKey().encode()),
+                    "signature", Base64.getEncoder().encodeToString(signature)));
+        } catch (GeneralSecurityException e) {
+            throw new PkiException("cannot sign the results key: " + e.getMessage());
+        }
+    }
+
+    /** The organisation's signing key (its CA key): consents are signed with it. */
+    public SigningKeyPair organisationKey() throws IOException, PkiException {
+        requireFile(KEY, "not an organisation directory (run 'cleave org enroll' first)");
+        return PemFiles.readPrivateKey(dir.resolve(KEY));
+    }
+
+    /** The organisation's HPKE key pair for results, made on first use (owner-only file). */
+    public HpkeKeyPair resultKey() throws IOException, PkiException {
+        Path file = dir.resolve(RESULT_KEY);
+        try {
+            if (!Files.exists(file)) {
+                HpkeKeyPair fresh = HpkeKeyPair.generate(HpkeSuite.X25519_SHA256_AES_256_GCM);
+                if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                }
+                Files.write(file, fresh.exportPrivateKeyForOwnerStorage(), StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+                return fresh;
+            }
+            return HpkeKeyPair.importPrivateKeyFromOwnerStorage(Files.readAllBytes(file));
+        } catch (GeneralSecurityException e) {
+            throw new PkiException("the results key " + file + " is unreadable: " + e.getMessage());
+        }
     }
 
     /** The organisation CA from its stored key and certificate, with every stored revocation replayed. */

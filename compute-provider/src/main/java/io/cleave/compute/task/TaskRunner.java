@@ -1,7 +1,14 @@
 package io.cleave.compute.task;
 
+import io.cleave.attestation.pki.ProviderCredentials;
+import io.cleave.compute.config.ComputeTlsConfig;
 import io.cleave.controlplane.BrokerSession;
-import io.cleave.protocols.v1.ProtectionMode;
+import io.cleave.controlplane.ControlPlaneTls;
+import io.cleave.federation.JointSpec;
+import io.cleave.protocols.v1.ProgressReport;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.function.Consumer;
 import io.cleave.protocols.v1.TaskResult;
 import io.cleave.protocols.v1.TrainTask;
 import io.grpc.StatusRuntimeException;
@@ -35,7 +42,12 @@ public final class TaskRunner {
     private final AtomicLong stepsDone = new AtomicLong();
     private final DataPlaneSecurity dataPlane;
 
-    TaskRunner(MeterRegistry metrics, DataPlaneSecurity dataPlane) {
+    private final ComputeTlsConfig tls;
+    private final Clock clock;
+
+    TaskRunner(MeterRegistry metrics, DataPlaneSecurity dataPlane, ComputeTlsConfig tls, Clock clock) {
+        this.tls = tls;
+        this.clock = clock;
         this.metrics = metrics;
         this.dataPlane = dataPlane;
         Gauge.builder("cleave.training.steps", stepsDone, AtomicLong::get)
@@ -68,18 +80,22 @@ public final class TaskRunner {
         LOG.info("Starting job {} ({}, {})", task.getJobId(), task.getMode(), task.getModel());
         TaskResult result;
         try {
-            if (task.getMode() != ProtectionMode.TRUSTED) {
-                throw new IllegalArgumentException("this compute provider runs TRUSTED tasks only, not "
-                        + task.getMode());
-            }
-            PageClient pages = new PageClient(task.getJobId(), session.providerId(), dataPlane, session::currentCrls);
-            result = new TrustedTraining(task, session.providerId(), pages, r -> {
+            JointSpec spec = consentedSpec(task);
+            Consumer<ProgressReport> progress = r -> {
                 stepsDone.set(r.getStep());
                 if (session.stub().reportProgress(r).getCancelled()) {
                     throw new IllegalStateException("the job was cancelled");
                 }
-            }).run();
-        } catch (RuntimeException e) {
+            };
+            result = switch (task.getMode()) {
+                case TRUSTED -> new TrustedTraining(task, session.providerId(), new PageClient(task.getJobId(),
+                        session.providerId(), dataPlane, session::currentCrls), progress).run();
+                case SECRET_SHARED -> new SecretSharedTraining(task, spec, session.providerId(), credentials(), clock,
+                        session.channel(), progress).run();
+                default -> throw new IllegalArgumentException("this compute provider runs TRUSTED and SECRET_SHARED "
+                        + "tasks, not " + task.getMode());
+            };
+        } catch (RuntimeException | GeneralSecurityException e) {
             LOG.warn("Job {} failed: {}", task.getJobId(), e.getMessage());
             result = TaskResult.newBuilder().setJobId(task.getJobId()).setProviderId(session.providerId())
                     .setSuccess(false).setFailureReason(String.valueOf(e.getMessage())).build();
@@ -95,6 +111,32 @@ public final class TaskRunner {
         } finally {
             delivering.remove(task.getJobId());
         }
+    }
+
+    /**
+     * The spec this task was handed, once this provider checked its own organisation's signature
+     * over it and that the task is the one the spec describes.
+     */
+    private JointSpec consentedSpec(TrainTask task) throws GeneralSecurityException {
+        if (!task.hasJoint()) {
+            throw new GeneralSecurityException("the task carries no signed job spec: refusing to compute");
+        }
+        JointSpec spec = JointSpec.parse(task.getJoint().getJobSpec().toByteArray());
+        credentials().requireConsent(spec, task.getJoint().getConsentSignature().toByteArray());
+        if (!spec.spec().getJobId().equals(task.getJobId()) || spec.spec().getMode() != task.getMode()
+                || !spec.spec().getParameters().equals(task.getParameters())) {
+            throw new GeneralSecurityException("the task differs from the job spec its organisation approved");
+        }
+        return spec;
+    }
+
+    private ProviderCredentials credentials() {
+        ControlPlaneTls files = tls.files();
+        if (files == null) {
+            throw new IllegalStateException("joint jobs need this provider's certificate files (cleave.compute.tls.*) "
+                    + "to check consent and seal its channels");
+        }
+        return ProviderCredentials.load(files);
     }
 
     @PreDestroy

@@ -36,14 +36,16 @@ final class BrokerAgent implements ApplicationEventListener<ServerStartupEvent> 
     private final boolean insecurePlaintext;
     private final DatasetStore store;
     private final GrantBook grants;
+    private final ConsentedServing serving;
     private final int dataPlanePort;
     private final MeterRegistry metrics;
     private volatile BrokerSession session;
 
     BrokerAgent(MemoryProviderConfig config, MemoryTlsConfig tls,
             @Value("${cleave.memory.insecure-plaintext-control-plane:false}") boolean insecurePlaintext,
-            DatasetStore store, GrantBook grants, @Value("${grpc.server.port}") int dataPlanePort,
-            MeterRegistry metrics) {
+            DatasetStore store, GrantBook grants, ConsentedServing serving,
+            @Value("${grpc.server.port}") int dataPlanePort, MeterRegistry metrics) {
+        this.serving = serving;
         this.metrics = metrics;
         this.config = config;
         this.tls = tls;
@@ -90,11 +92,7 @@ final class BrokerAgent implements ApplicationEventListener<ServerStartupEvent> 
 
     private void onAssignment(Assignment a) {
         switch (a.getWorkCase()) {
-            case SERVE -> {
-                grants.add(a.getServe());
-                LOG.info("Granted: job {} may read dataset {} from provider {}", a.getServe().getJobId(),
-                        a.getServe().getDatasetId(), a.getServe().getGranteeProviderId());
-            }
+            case SERVE -> serving.accept(a.getServe(), session.channel());
             case ENDED -> {
                 grants.endJob(a.getEnded().getJobId());
                 LOG.info("Job {} ended ({}); its grants are revoked", a.getEnded().getJobId(), a.getEnded().getReason());

@@ -1,6 +1,8 @@
 package io.cleave.broker.api.grpc;
 
 import io.cleave.broker.job.JobService;
+import io.cleave.broker.job.ShareDelivery;
+import java.util.Base64;
 import io.cleave.protocols.v1.TaskResult;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -20,13 +22,24 @@ import java.util.Map;
 final class TaskResults {
     private final JobService jobs;
     private final JsonMapper json;
+    private final ShareDelivery deliveries;
 
-    TaskResults(JobService jobs, JsonMapper json) {
+    TaskResults(JobService jobs, JsonMapper json, ShareDelivery deliveries) {
+        this.deliveries = deliveries;
         this.jobs = jobs;
         this.json = json;
     }
 
     void accept(TaskResult r) {
+        if (r.getSuccess() && r.getSealedSharesCount() > 0) {
+            Map<String, String> boxes = new LinkedHashMap<>();
+            r.getSealedSharesList().forEach(s -> boxes.put(s.getRecipient(),
+                    Base64.getEncoder().encodeToString(s.getSealedBox().toByteArray())));
+            deliveries.deliver(r.getJobId(), r.getProviderId(), (int) r.getParty(), r.getShareCommitment().toByteArray(),
+                    boxes, resultJson(Map.of("train_rows", r.getMetrics().getTrainRows(), "train_seconds",
+                            r.getMetrics().getTrainSeconds()), null));
+            return;
+        }
         if (!r.getSuccess()) {
             jobs.finish(r.getJobId(), r.getProviderId(), false, r.getFailureReason(), null, null);
             return;
@@ -52,8 +65,17 @@ final class TaskResults {
         model.put("features", r.getModel().getFeaturesList());
         model.put("weights", r.getModel().getWeightsList());
         model.put("bias", r.getModel().getBias());
+        return resultJson(metrics, model);
+    }
+
+    private String resultJson(Map<String, Object> metrics, Map<String, Object> model) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("metrics", metrics);
+        if (model != null) {
+            result.put("model", model);
+        }
         try {
-            return json.writeValueAsString(Map.of("metrics", metrics, "model", model));
+            return json.writeValueAsString(result);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

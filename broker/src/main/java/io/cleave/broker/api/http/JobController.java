@@ -4,6 +4,8 @@ import io.cleave.broker.auth.Caller;
 import io.cleave.broker.auth.JobScope;
 import io.cleave.broker.auth.Role;
 import io.cleave.broker.federation.FederationException;
+import io.cleave.broker.job.ConsentService;
+import io.cleave.broker.job.CostEstimate;
 import io.cleave.broker.job.JobService;
 import io.cleave.broker.job.JobSubmission;
 import io.cleave.broker.persistence.Job;
@@ -34,8 +36,10 @@ final class JobController {
     private final JobService jobs;
     private final JsonMapper json;
     private final JobScope scope;
+    private final ConsentService consents;
 
-    JobController(JobService jobs, JsonMapper json, JobScope scope) {
+    JobController(JobService jobs, JsonMapper json, JobScope scope, ConsentService consents) {
+        this.consents = consents;
         this.jobs = jobs;
         this.json = json;
         this.scope = scope;
@@ -97,7 +101,9 @@ final class JobController {
                         .map(p -> new Views.PartyView(p.key().providerId(), p.key().role(), p.datasetId())).toList(),
                 jobs.progress(j.id()).stream()
                         .map(p -> new Views.EpochView(p.key().epoch(), p.step(), p.loss(), p.reportedAt())).toList(),
-                j.submittedAt(), j.updatedAt());
+                j.submittedAt(), j.updatedAt(), consents.consents(j.id()).stream()
+                        .map(c -> new Views.ConsentView(c.key().organisation(), c.decision(), c.reason(), c.decidedAt()))
+                        .toList(), jobs.findJointSpec(j.id()).map(CostEstimate::of).orElse(null));
     }
 
     @SuppressWarnings("unchecked")

@@ -3,6 +3,7 @@ package io.cleave.broker.api.http;
 import io.cleave.broker.audit.AuditRecordView;
 import io.cleave.broker.audit.RelayStatus;
 import io.cleave.broker.federation.SchemaView;
+import io.cleave.broker.job.CostEstimate;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
@@ -44,7 +45,16 @@ final class Views {
     record JobView(String id, String name, String owner, String mode, String state, @Nullable String stateReason,
             String specHash, Map<String, Object> spec, int epoch, int epochs, long step, long steps,
             @Nullable Map<String, Object> metrics, @Nullable String modelCommitment, List<PartyView> parties,
-            List<EpochView> progress, Instant submittedAt, Instant updatedAt) {
+            List<EpochView> progress, Instant submittedAt, Instant updatedAt, List<ConsentView> consents,
+            @Nullable CostEstimate estimate) {
+    }
+
+    @Serdeable
+    record ConsentView(String organisation, String decision, @Nullable String reason, Instant decidedAt) {
+    }
+
+    @Serdeable
+    record JobStateView(String id, String state, @Nullable String stateReason) {
     }
 
     @Serdeable
@@ -62,6 +72,10 @@ final class Views {
 
     @Serdeable
     record LeavesView(long start, List<String> leaves) {
+    }
+
+    @Serdeable
+    record LeafView(long index, String leaf) {
     }
 
     @Serdeable

@@ -1,0 +1,95 @@
+package io.cleave.compute.task;
+
+import com.google.protobuf.ByteString;
+import io.cleave.attestation.pki.ProviderCredentials;
+import io.cleave.crypto.SealedBox;
+import io.cleave.federation.JointSpec;
+import io.cleave.federation.ModelDelivery;
+import io.cleave.mpc.ComputeParty;
+import io.cleave.mpc.Participant;
+import io.cleave.mpc.SecureJobSpec;
+import io.cleave.mpc.WeightShare;
+import io.cleave.protocols.v1.Metrics;
+import io.cleave.protocols.v1.ProgressReport;
+import io.cleave.protocols.v1.SealedShare;
+import io.cleave.protocols.v1.TaskResult;
+import io.cleave.protocols.v1.TrainTask;
+import io.cleave.relay.RelayTransport;
+import io.grpc.ManagedChannel;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A SECRET_SHARED task: this provider is compute party 0 or 1 of the two-party engine, talking to
+ * the other party, the data owners and the broker's dealer through the relay over sealed channels.
+ * It sees only uniformly random shares and masked openings (and, if the spec declares it, the
+ * per-epoch loss); its result is its weight share sealed to each recipient, never the model.
+ */
+final class SecretSharedTraining {
+    /** How long a handshake or one frame may take before the job fails. */
+    static final Duration RELAY_TIMEOUT = Duration.ofMinutes(2);
+    private final TrainTask task;
+    private final JointSpec spec;
+    private final String providerId;
+    private final ProviderCredentials credentials;
+    private final Clock clock;
+    private final ManagedChannel broker;
+    private final Consumer<ProgressReport> progress;
+
+    SecretSharedTraining(TrainTask task, JointSpec spec, String providerId, ProviderCredentials credentials,
+            Clock clock, ManagedChannel broker, Consumer<ProgressReport> progress) {
+        this.clock = clock;
+        this.task = task;
+        this.spec = spec;
+        this.providerId = providerId;
+        this.credentials = credentials;
+        this.broker = broker;
+        this.progress = progress;
+    }
+
+    TaskResult run() throws GeneralSecurityException {
+        Participant self = new Participant(task.getJoint().getParticipant());
+        int party = Participant.PARTY_0.equals(self) ? 0 : Participant.PARTY_1.equals(self) ? 1 : -1;
+        if (party < 0) {
+            throw new IllegalArgumentException("a compute provider is party-0 or party-1, not " + self.name());
+        }
+        var recipients = credentials.recipients(spec, task.getJoint().getRecipientsList(), clock);
+        SecureJobSpec engine = spec.secureJobSpec();
+        long start = System.nanoTime();
+        WeightShare share;
+        try (RelayTransport transport = RelayTransport.open(broker, RelayTransport.settingsFor(task.getJobId(),
+                task.getJoint(), credentials.localIdentity(), credentials.relayVerifiers(clock), RELAY_TIMEOUT))) {
+            if (party == 0) {
+                progress.accept(report(0, 0, 0, Double.NaN));
+            }
+            share = new ComputeParty(party, engine, transport).run((epoch, epochs, step, steps, loss) -> {
+                if (party == 0) {
+                    progress.accept(report(epoch, step, steps, engine.openEpochLoss() ? loss : Double.NaN));
+                }
+            });
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        ModelDelivery.Delivery delivery = ModelDelivery.seal(task.getJobId(), share, recipients, new SecureRandom());
+        TaskResult.Builder result = TaskResult.newBuilder().setJobId(task.getJobId()).setProviderId(providerId)
+                .setSuccess(true).setParty(party).setShareCommitment(ByteString.copyFrom(delivery.commitment()))
+                .setMetrics(Metrics.newBuilder().setTrainRows(engine.rows()).setTrainSeconds(seconds));
+        for (Map.Entry<String, SealedBox> box : delivery.boxes().entrySet()) {
+            result.addSealedShares(SealedShare.newBuilder().setRecipient(box.getKey())
+                    .setSealedBox(ByteString.copyFrom(box.getValue().encode())));
+        }
+        return result.build();
+    }
+
+    private ProgressReport report(int epoch, long step, long steps, double loss) {
+        ProgressReport.Builder r = ProgressReport.newBuilder().setJobId(task.getJobId()).setProviderId(providerId)
+                .setEpoch(epoch).setEpochs(task.getParameters().getEpochs()).setStep(step).setSteps(steps);
+        if (Double.isFinite(loss)) {
+            r.setHasLoss(true).setLoss(loss);
+        }
+        return r.build();
+    }
+}

@@ -1,0 +1,158 @@
+package io.cleave.memory.serve;
+
+import io.cleave.attestation.pki.ProviderCredentials;
+import io.cleave.controlplane.ControlPlaneTls;
+import io.cleave.dataset.Dataset;
+import io.cleave.federation.JointSpec;
+import io.cleave.memory.config.MemoryTlsConfig;
+import io.cleave.memory.store.DatasetStore;
+import io.cleave.memory.store.PagedDataset;
+import io.cleave.mpc.InputParty;
+import io.cleave.mpc.JobRandomness;
+import io.cleave.mpc.Participant;
+import io.cleave.protocols.v1.ProtectionMode;
+import io.cleave.protocols.v1.ServeGrant;
+import io.cleave.protocols.v1.SpecDataset;
+import io.cleave.relay.RelayTransport;
+import io.grpc.ManagedChannel;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data owner's gate: a grant from the broker is honoured only if this provider's own
+ * organisation signed the job spec the grant carries (checked with the organisation certificate
+ * in this provider's own chain file) and the grant is the one that spec describes. The broker
+ * alone cannot make it serve a page. A TRUSTED grant then goes to the {@link GrantBook}; for a
+ * SECRET_SHARED job this provider becomes the job's input party: it standardised its rows at load,
+ * takes the spec's training split, and sends seed-compressed shares to the two compute parties
+ * over sealed channels through the relay.
+ */
+@Singleton
+public final class ConsentedServing {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsentedServing.class);
+    private static final Duration RELAY_TIMEOUT = Duration.ofMinutes(2);
+    private final GrantBook grants;
+    private final DatasetStore store;
+    private final MemoryTlsConfig tls;
+    private final Clock clock;
+    private final Counter refused;
+    private final Counter rowsShared;
+    private final Counter bytesShared;
+    /** Jobs whose rows this provider shared (or is sharing): a grant re-sent after a reconnect is not shared twice. */
+    private final Set<String> shared = ConcurrentHashMap.newKeySet();
+    private final ExecutorService sharing = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "input-party");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public ConsentedServing(GrantBook grants, DatasetStore store, MemoryTlsConfig tls, Clock clock,
+            MeterRegistry metrics) {
+        this.grants = grants;
+        this.store = store;
+        this.tls = tls;
+        this.clock = clock;
+        this.refused = Counter.builder("cleave.grants.refused")
+                .description("Grants refused because this organisation's consent did not verify").register(metrics);
+        this.rowsShared = Counter.builder("cleave.shares.rows").description("Training rows secret-shared with jobs")
+                .register(metrics);
+        this.bytesShared = Counter.builder("cleave.shares.bytes").baseUnit("bytes")
+                .description("Share bytes sent to compute parties (sealed)").register(metrics);
+    }
+
+    /**
+     * Checks consent and takes up the grant; a grant without this organisation's valid consent is
+     * refused and logged, and nothing is served for it.
+     *
+     * @return false if refused
+     */
+    public boolean accept(ServeGrant grant, ManagedChannel broker) {
+        JointSpec spec;
+        try {
+            spec = consentedSpec(grant);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            refused.increment();
+            LOG.warn("Refused to serve dataset {} for job {}: {}", grant.getDatasetId(), grant.getJobId(), e.getMessage());
+            return false;
+        }
+        if (grant.getMode() == ProtectionMode.TRUSTED) {
+            grants.add(grant);
+            LOG.info("Granted: job {} may read dataset {} from provider {} (consent verified)", grant.getJobId(),
+                    grant.getDatasetId(), grant.getGranteeProviderId());
+        } else if (shared.add(grant.getJobId() + "/" + grant.getDatasetId())) {
+            sharing.submit(() -> share(grant, spec, broker));
+        }
+        return true;
+    }
+
+    private JointSpec consentedSpec(ServeGrant grant) throws GeneralSecurityException {
+        if (!grant.hasJoint()) {
+            throw new GeneralSecurityException("the grant carries no signed job spec");
+        }
+        JointSpec spec = JointSpec.parse(grant.getJoint().getJobSpec().toByteArray());
+        credentials().requireConsent(spec, grant.getJoint().getConsentSignature().toByteArray());
+        boolean named = spec.spec().getDatasetsList().stream().map(SpecDataset::getDatasetId)
+                .anyMatch(grant.getDatasetId()::equals);
+        if (!spec.spec().getJobId().equals(grant.getJobId()) || spec.spec().getMode() != grant.getMode() || !named
+                || !spec.spec().getParameters().equals(grant.getParameters())) {
+            throw new GeneralSecurityException("the grant differs from the job spec this organisation approved");
+        }
+        if (grant.getMode() != ProtectionMode.TRUSTED && grant.getMode() != ProtectionMode.SECRET_SHARED) {
+            throw new GeneralSecurityException("protection mode " + grant.getMode() + " is not served here");
+        }
+        return spec;
+    }
+
+    private void share(ServeGrant grant, JointSpec spec, ManagedChannel broker) {
+        try {
+            int index = spec.spec().getDatasetsList().stream().map(SpecDataset::getDatasetId).toList()
+                    .indexOf(grant.getDatasetId());
+            if (!Participant.inputParty(index).name().equals(grant.getJoint().getParticipant())) {
+                throw new IllegalArgumentException("dataset " + index + " of the spec is input-" + index + ", not "
+                        + grant.getJoint().getParticipant());
+            }
+            PagedDataset dataset = store.byBrokerId(grant.getDatasetId()).orElseThrow(() ->
+                    new IllegalArgumentException("no dataset " + grant.getDatasetId() + " here"));
+            Dataset train = dataset.rows(spec.split(index).train());
+            ProviderCredentials credentials = credentials();
+            try (RelayTransport transport = RelayTransport.open(broker, RelayTransport.settingsFor(grant.getJobId(),
+                    grant.getJoint(), credentials.localIdentity(), credentials.relayVerifiers(clock), RELAY_TIMEOUT))) {
+                InputParty owner = new InputParty(index, spec.secureJobSpec(), transport, JobRandomness.secure());
+                owner.share(owner.encode(train));
+            }
+            long bytes = (long) train.rows() * (train.featureCount() + 1) * Long.BYTES;
+            rowsShared.increment(train.rows());
+            bytesShared.increment(bytes);
+            LOG.info("Shared {} training rows of dataset '{}' with the two parties of job {} as {} ({} bytes of shares,"
+                    + " sealed; the values never left in the clear)", train.rows(), dataset.name(), grant.getJobId(),
+                    grant.getJoint().getParticipant(), bytes);
+        } catch (RuntimeException e) {
+            LOG.warn("Sharing dataset {} for job {} failed: {}", grant.getDatasetId(), grant.getJobId(), e.getMessage());
+        }
+    }
+
+    private ProviderCredentials credentials() {
+        ControlPlaneTls files = tls.files();
+        if (files == null) {
+            throw new IllegalStateException("joint jobs need this provider's certificate files (cleave.memory.tls.*) "
+                    + "to check consent and seal its channels");
+        }
+        return ProviderCredentials.load(files);
+    }
+
+    @PreDestroy
+    void stop() {
+        sharing.shutdownNow();
+    }
+}
