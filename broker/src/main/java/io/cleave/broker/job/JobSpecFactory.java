@@ -37,9 +37,9 @@ final class JobSpecFactory {
         List<String> datasetIds = resolveDatasets(s.datasets());
         String model = oneOf("model", Objects.requireNonNullElse(s.model(), "LOGISTIC"), "LOGISTIC", "LINEAR");
         String mode = oneOf("mode", Objects.requireNonNullElse(s.mode(), "TRUSTED"), "TRUSTED", "SECRET_SHARED", "ENCLAVE");
-        if (!"TRUSTED".equals(mode)) {
+        if ("SECRET_SHARED".equals(mode)) {
             throw FederationException.invalid("protection mode " + mode + " is not available on this broker yet; "
-                    + "only TRUSTED jobs run");
+                    + "TRUSTED and ENCLAVE jobs run");
         }
         SgdParameters sgd = sgd(s);
         double testFraction = Objects.requireNonNullElse(s.testFraction(), 0.25);
