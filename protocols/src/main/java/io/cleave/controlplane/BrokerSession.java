@@ -5,6 +5,7 @@ import io.cleave.protocols.v1.AssignmentsRequest;
 import io.cleave.protocols.v1.ControlPlaneGrpc;
 import io.cleave.protocols.v1.HeartbeatRequest;
 import io.cleave.protocols.v1.RegisterProviderRequest;
+import io.cleave.protocols.v1.RegisterProviderResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -41,6 +42,7 @@ public final class BrokerSession implements AutoCloseable {
         return t;
     });
     private volatile String providerId;
+    private volatile RegisterProviderResponse registered;
     private volatile boolean closed;
 
     /** Free resources a provider reports with each heartbeat. */
@@ -72,6 +74,7 @@ public final class BrokerSession implements AutoCloseable {
             try {
                 var response = ControlPlaneGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
                         .registerProvider(registration);
+                registered = response;
                 providerId = response.getProviderId();
                 long interval = Math.max(200, response.getHeartbeatIntervalMs());
                 timer.scheduleWithFixedDelay(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
@@ -98,6 +101,14 @@ public final class BrokerSession implements AutoCloseable {
             throw new IllegalStateException("not registered yet: call start() first");
         }
         return providerId;
+    }
+
+    /** The broker's answer to the registration: the provider id, its attestation key and verdict. */
+    public RegisterProviderResponse registration() {
+        if (registered == null) {
+            throw new IllegalStateException("not registered yet: call start() first");
+        }
+        return registered;
     }
 
     /**

@@ -7,7 +7,6 @@ import io.cleave.protocols.v1.DatasetSource;
 import io.cleave.protocols.v1.PageFrame;
 import io.cleave.protocols.v1.PageRequest;
 import io.cleave.protocols.v1.Partition;
-import io.cleave.protocols.v1.PayloadEncoding;
 import io.cleave.protocols.v1.Column;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
@@ -25,10 +24,17 @@ final class PageClient {
     private static final int PAGES_PER_REQUEST = 64;
     private final String jobId;
     private final String requesterId;
+    private final PagePayloads payloads;
 
+    /** A client of plaintext pages (TRUSTED jobs). */
     PageClient(String jobId, String requesterId) {
+        this(jobId, requesterId, PagePayloads.PLAINTEXT);
+    }
+
+    PageClient(String jobId, String requesterId, PagePayloads payloads) {
         this.jobId = jobId;
         this.requesterId = requesterId;
+        this.payloads = payloads;
     }
 
     /** All rows of the partition, in the job's order. */
@@ -47,10 +53,7 @@ final class PageClient {
             do {
                 List<PageFrame> frames = request(channel, source, partition, next, pageCount);
                 for (PageFrame f : frames) {
-                    if (f.getEncoding() != PayloadEncoding.PLAINTEXT_F64_ROWS) {
-                        throw new IllegalArgumentException("unexpected page encoding " + f.getEncoding());
-                    }
-                    pages.add(PageCodec.decode(f.getPayload().toByteArray(), f.getRowCount(), features, label));
+                    pages.add(PageCodec.decode(payloads.open(jobId, f), f.getRowCount(), features, label));
                     pageCount = f.getPageCount();
                 }
                 next += frames.size();

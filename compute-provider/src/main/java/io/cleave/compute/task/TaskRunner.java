@@ -1,6 +1,8 @@
 package io.cleave.compute.task;
 
+import io.cleave.compute.attest.WorkloadAttestor;
 import io.cleave.controlplane.BrokerSession;
+import io.cleave.protocols.v1.ProgressReport;
 import io.cleave.protocols.v1.ProtectionMode;
 import io.cleave.protocols.v1.TaskResult;
 import io.cleave.protocols.v1.TrainTask;
@@ -16,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -33,9 +36,11 @@ public final class TaskRunner {
     private final Set<String> delivering = ConcurrentHashMap.newKeySet();
     private final MeterRegistry metrics;
     private final AtomicLong stepsDone = new AtomicLong();
+    private final WorkloadAttestor attestor;
 
-    TaskRunner(MeterRegistry metrics) {
+    TaskRunner(MeterRegistry metrics, WorkloadAttestor attestor) {
         this.metrics = metrics;
+        this.attestor = attestor;
         Gauge.builder("cleave.training.steps", stepsDone, AtomicLong::get)
                 .description("Mini-batch steps done by the task in progress (or the last one)").register(metrics);
     }
@@ -66,16 +71,18 @@ public final class TaskRunner {
         LOG.info("Starting job {} ({}, {})", task.getJobId(), task.getMode(), task.getModel());
         TaskResult result;
         try {
-            if (task.getMode() != ProtectionMode.TRUSTED) {
-                throw new IllegalArgumentException("this compute provider runs TRUSTED tasks only, not "
-                        + task.getMode());
-            }
-            result = new TrustedTraining(task, session.providerId(), r -> {
+            Consumer<ProgressReport> progress = r -> {
                 stepsDone.set(r.getStep());
                 if (session.stub().reportProgress(r).getCancelled()) {
                     throw new IllegalStateException("the job was cancelled");
                 }
-            }).run();
+            };
+            result = switch (task.getMode()) {
+                case TRUSTED -> new TrustedTraining(task, session.providerId(), progress).run();
+                case ENCLAVE -> new EnclaveTraining(task, session, attestor, progress).run();
+                default -> throw new IllegalArgumentException("this compute provider runs TRUSTED and ENCLAVE tasks, not "
+                        + task.getMode());
+            };
         } catch (RuntimeException e) {
             LOG.warn("Job {} failed: {}", task.getJobId(), e.getMessage());
             result = TaskResult.newBuilder().setJobId(task.getJobId()).setProviderId(session.providerId())

@@ -16,22 +16,29 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * A TRUSTED task: this provider sees the plaintext rows, trains on the training partition of every
- * dataset of the job (rows joined in dataset order) and evaluates on the held-out rows.
+ * Training on rows in this process: a TRUSTED task, where this provider sees the plaintext rows,
+ * or the workload of an ENCLAVE task once its pages open with released data keys. It trains on the
+ * training partition of every dataset of the job (rows joined in dataset order) and evaluates on
+ * the held-out rows.
  */
 final class TrustedTraining {
     private final TrainTask task;
     private final String providerId;
     private final Consumer<ProgressReport> progress;
+    private final PageClient pages;
 
     TrustedTraining(TrainTask task, String providerId, Consumer<ProgressReport> progress) {
+        this(task, providerId, progress, new PageClient(task.getJobId(), providerId));
+    }
+
+    TrustedTraining(TrainTask task, String providerId, Consumer<ProgressReport> progress, PageClient pages) {
         this.task = task;
         this.providerId = providerId;
         this.progress = progress;
+        this.pages = pages;
     }
 
     TaskResult run() {
-        PageClient pages = new PageClient(task.getJobId(), providerId);
         Dataset train = Dataset.concat(task.getDatasetsList().stream().map(d -> pages.fetch(d, Partition.TRAIN)).toList());
         Dataset test = Dataset.concat(task.getDatasetsList().stream().map(d -> pages.fetch(d, Partition.TEST)).toList());
         var p = task.getParameters();

@@ -6,6 +6,9 @@ import io.cleave.dataset.PageCodec;
 import io.cleave.dataset.TrainTestSplit;
 import io.cleave.memory.store.DatasetStore;
 import io.cleave.memory.store.PagedDataset;
+import io.cleave.attestation.AttestationException;
+import io.cleave.protocols.v1.DataKeyRelease;
+import io.cleave.protocols.v1.DataKeyRequest;
 import io.cleave.protocols.v1.DataPlaneGrpc;
 import io.cleave.protocols.v1.PageFrame;
 import io.cleave.protocols.v1.PageRequest;
@@ -32,13 +35,15 @@ final class PageServer extends DataPlaneGrpc.DataPlaneImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(PageServer.class);
     private final DatasetStore store;
     private final GrantBook grants;
+    private final EnclaveKeyRelease enclave;
     private final Counter pagesServed;
     private final Counter bytesServed;
     private final Counter refused;
 
-    PageServer(DatasetStore store, GrantBook grants, MeterRegistry metrics) {
+    PageServer(DatasetStore store, GrantBook grants, EnclaveKeyRelease enclave, MeterRegistry metrics) {
         this.store = store;
         this.grants = grants;
+        this.enclave = enclave;
         this.pagesServed = Counter.builder("cleave.pages.served").description("Pages served to granted jobs")
                 .register(metrics);
         this.bytesServed = Counter.builder("cleave.pages.served.bytes").baseUnit("bytes")
@@ -79,7 +84,8 @@ final class PageServer extends DataPlaneGrpc.DataPlaneImplBase {
     private void serve(PageRequest request, StreamObserver<PageFrame> out) throws GrantBook.GrantException {
         ServeGrant grant = grants.check(request.getJobId(), request.getDatasetId(), request.getRequesterProviderId(),
                 request.getGrant().toByteArray());
-        if (grant.getMode() != ProtectionMode.TRUSTED) {
+        boolean sealed = grant.getMode() == ProtectionMode.ENCLAVE;
+        if (grant.getMode() != ProtectionMode.TRUSTED && !sealed) {
             throw new GrantBook.GrantException("job " + request.getJobId() + " is " + grant.getMode()
                     + "; plaintext pages are served to TRUSTED jobs only");
         }
@@ -97,12 +103,30 @@ final class PageServer extends DataPlaneGrpc.DataPlaneImplBase {
             Dataset rowsOfPage = dataset.rows(Arrays.copyOfRange(rows, first,
                     Math.min(rows.length, first + dataset.rowsPerPage())));
             byte[] payload = PageCodec.encode(rowsOfPage);
+            if (sealed) {
+                payload = enclave.sealPage(request.getJobId(), request.getDatasetId(), request.getPartition().name(),
+                        page, payload);
+            }
             out.onNext(PageFrame.newBuilder().setDatasetId(request.getDatasetId()).setPartition(request.getPartition())
                     .setPageIndex(page).setRowCount(rowsOfPage.rows()).setPageCount(pageCount)
-                    .setEncoding(PayloadEncoding.PLAINTEXT_F64_ROWS).setPayload(ByteString.copyFrom(payload))
+                    .setEncoding(sealed ? PayloadEncoding.AES_256_GCM_F64_ROWS : PayloadEncoding.PLAINTEXT_F64_ROWS)
+                    .setPayload(ByteString.copyFrom(payload))
                     .setLast(i == request.getPageIndicesCount() - 1).build());
             pagesServed.increment();
             bytesServed.increment(payload.length);
+        }
+    }
+
+    @Override
+    public void releaseDataKey(DataKeyRequest request, StreamObserver<DataKeyRelease> out) {
+        try (var ignored = MDC.putCloseable("job_id", request.getJobId())) {
+            byte[] wrapped = enclave.release(request);
+            out.onNext(DataKeyRelease.newBuilder().setWrappedDataKey(ByteString.copyFrom(wrapped)).build());
+            out.onCompleted();
+        } catch (GrantBook.GrantException | AttestationException e) {
+            out.onError(Status.PERMISSION_DENIED.withDescription(e.getMessage()).asRuntimeException());
+        } catch (IllegalStateException e) {
+            out.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
         }
     }
 
