@@ -1,7 +1,9 @@
 package io.cleave.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cleave.attestation.Measurement;
 import io.cleave.attestation.pki.PkiException;
+import io.cleave.attestation.software.CodeMeasurement;
 import io.cleave.attestation.pki.ProviderKind;
 import io.cleave.cli.JobWatcher;
 import io.cleave.cli.client.BrokerClient;
@@ -69,7 +71,7 @@ public final class DemoRun implements AutoCloseable {
         startProviders(pki);
         JsonNode job = submit();
         String jobId = job.path("id").asText();
-        out.println("Submitted job " + jobId + " (" + settings.model() + ", TRUSTED, " + settings.sgd().epochs()
+        out.println("Submitted job " + jobId + " (" + settings.model() + ", " + settings.mode() + ", " + settings.sgd().epochs()
                 + " epochs) on " + DATA_ORG + "/" + settings.datasetName());
         JsonNode end = new JobWatcher(client, err).await(jobId, Duration.ofMinutes(30));
         DemoResult result = result(end);
@@ -144,6 +146,9 @@ public final class DemoRun implements AutoCloseable {
         } catch (IOException | PkiException e) {
             throw new IllegalStateException("certifying the demo providers failed: " + e.getMessage(), e);
         }
+        if ("ENCLAVE".equals(settings.mode())) {
+            memoryProperties.put(AppCommands.ENCLAVE_POLICY, enclavePolicy().toString());
+        }
         AppProcess memory = start("memory-provider", DATA_ORG + "-memory", memoryProperties);
         AppProcess compute = start("compute-provider", COMPUTE_ORG + "-compute", computeProperties);
         providerUrls.put(memory.label(), "http://127.0.0.1:" + memoryHttp);
@@ -151,6 +156,26 @@ public final class DemoRun implements AutoCloseable {
         out.println("Control plane: mutual TLS; each provider holds a certificate from its own organisation's CA.");
         out.println("Starting the memory provider of " + DATA_ORG + " and the compute provider of " + COMPUTE_ORG + "...");
         awaitCondition("the providers", memory, Duration.ofMinutes(3), () -> ready(compute));
+    }
+
+    /**
+     * hospital-a's ENCLAVE policy: software evidence allowed explicitly, and the measurement of the
+     * compute provider jar this installation runs, as {@code cleave attest measure} prints it.
+     */
+    private Path enclavePolicy() {
+        Measurement workload = CodeMeasurement.of(settings.installation().applicationJar("compute-provider"));
+        Path file = settings.workDir().resolve("orgs").resolve(DATA_ORG).resolve("enclave-policy.properties");
+        try {
+            Files.writeString(file, "# " + DATA_ORG + ": which workloads may receive the data key of its ENCLAVE jobs\n"
+                    + "evidence-types = SEV_SNP, SOFTWARE\n"
+                    + "allow-software-evidence-without-hardware-isolation = true\n"
+                    + "measurements = " + workload.hex() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the ENCLAVE policy " + file, e);
+        }
+        out.println("ENCLAVE: " + DATA_ORG + "'s policy trusts workload " + workload.hex().substring(0, 16)
+                + "... with software evidence (no hardware isolation); its data key goes only to that workload.");
+        return file;
     }
 
     private boolean ready(AppProcess compute) {
@@ -170,7 +195,7 @@ public final class DemoRun implements AutoCloseable {
         body.put("owner", DATA_ORG);
         body.put("datasets", List.of(DATA_ORG + "/" + settings.datasetName()));
         body.put("model", settings.model().name());
-        body.put("mode", "TRUSTED");
+        body.put("mode", settings.mode());
         body.put("epochs", settings.sgd().epochs());
         body.put("batch_size", settings.sgd().batchSize());
         body.put("learning_rate", settings.sgd().learningRate());

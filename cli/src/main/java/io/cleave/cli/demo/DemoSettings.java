@@ -14,9 +14,10 @@ import java.util.Locale;
  * reader's message and nothing running.
  *
  * @param datasetName the name the memory provider publishes the data under
+ * @param mode the job's protection mode: TRUSTED, or ENCLAVE (software evidence, no hardware isolation)
  */
 public record DemoSettings(Installation installation, Path data, String label, String datasetName, Dataset table,
-        ModelKind model, SgdParameters sgd, long seed, double testFraction, int httpPort, Path workDir) {
+        ModelKind model, SgdParameters sgd, long seed, double testFraction, int httpPort, Path workDir, String mode) {
 
     static final long SEED = 42;
     static final double TEST_FRACTION = 0.25;
@@ -30,7 +31,17 @@ public record DemoSettings(Installation installation, Path data, String label, S
                 : Arrays.stream(table.labels()).allMatch(v -> v == 0.0 || v == 1.0) ? ModelKind.LOGISTIC : ModelKind.LINEAR;
         SgdParameters sgd = new SgdParameters(epochs, 32, kind == ModelKind.LOGISTIC ? 0.1 : 0.05, 0.0);
         return new DemoSettings(installation, file, labelColumn, datasetName(file), table, kind, sgd, SEED,
-                TEST_FRACTION, httpPort, workDir.toAbsolutePath());
+                TEST_FRACTION, httpPort, workDir.toAbsolutePath(), "TRUSTED");
+    }
+
+    /** The same demo in another protection mode: TRUSTED or ENCLAVE. */
+    public DemoSettings withMode(String protectionMode) {
+        String m = protectionMode.toUpperCase(Locale.ROOT);
+        if (!m.equals("TRUSTED") && !m.equals("ENCLAVE")) {
+            throw new IllegalArgumentException("--mode must be TRUSTED or ENCLAVE, found '" + protectionMode + "'");
+        }
+        return new DemoSettings(installation, data, label, datasetName, table, model, sgd, seed, testFraction, httpPort,
+                workDir, m);
     }
 
     /** A dataset name from the file name, following the broker's naming rule. */

@@ -6,6 +6,7 @@ import io.cleave.attestation.ReportDataBinding;
 import io.cleave.attestation.pki.PemFiles;
 import io.cleave.attestation.pki.PkiException;
 import io.cleave.attestation.software.CertifiedProviderKeys;
+import io.cleave.attestation.software.CodeMeasurement;
 import io.cleave.attestation.software.SoftwareEvidenceFormat;
 import io.cleave.attestation.software.SoftwareEvidenceIssuer;
 import io.cleave.compute.config.ComputeProviderConfig;
@@ -55,7 +56,7 @@ public final class WorkloadAttestor {
     WorkloadAttestor(ComputeProviderConfig config, ComputeTlsConfig tls,
             @Value("${cleave.compute.reattest-interval:5m}") Duration reattestInterval) {
         this.reattestInterval = reattestInterval;
-        this.measurement = SelfMeasurement.ofRunningCode();
+        this.measurement = CodeMeasurement.ofCodeOf(WorkloadAttestor.class);
         ControlPlaneTls files = tls.files();
         this.certifiedKey = Optional.ofNullable(files).map(f -> readKey(f));
         this.issuer = certifiedKey.map(k -> new SoftwareEvidenceIssuer(
