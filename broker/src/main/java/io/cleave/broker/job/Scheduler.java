@@ -36,12 +36,14 @@ public class Scheduler {
     private final OrganisationService organisations;
     private final AssignmentHub hub;
     private final AssignmentFactory assignments;
+    private final AttestedCompute attested;
     private final BrokerConfig config;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     Scheduler(JobService jobs, ProviderService providers, DatasetService datasets, OrganisationService organisations,
-            AssignmentHub hub, AssignmentFactory assignments, BrokerConfig config, Clock clock) {
+            AssignmentHub hub, AssignmentFactory assignments, AttestedCompute attested, BrokerConfig config, Clock clock) {
+        this.attested = attested;
         this.jobs = jobs;
         this.providers = providers;
         this.datasets = datasets;
@@ -71,9 +73,10 @@ public class Scheduler {
                 jobs.waiting(job.id(), missing.get());
                 continue;
             }
-            Optional<Provider> compute = chooseCompute(busy);
+            Optional<Provider> compute = chooseCompute(busy, job);
             if (compute.isEmpty()) {
-                jobs.waiting(job.id(), "waiting for a free compute provider (" + providers.compute().size()
+                jobs.waiting(job.id(), "waiting for a free compute provider" + attested.requirement(jobs.spec(job).mode())
+                        + " (" + providers.compute().size()
                         + " registered, " + busy.size() + " busy)");
                 continue;
             }
@@ -104,10 +107,10 @@ public class Scheduler {
         return Optional.empty();
     }
 
-    private Optional<Provider> chooseCompute(Set<String> busy) {
+    private Optional<Provider> chooseCompute(Set<String> busy, Job job) {
         return providers.compute().stream()
                 .filter(p -> !busy.contains(p.id()) && providers.isAlive(p) && hub.isConnected(p.id())
-                        && p.freeCores() > 0)
+                        && p.freeCores() > 0 && attested.mayRun(jobs.spec(job).mode(), p.id()))
                 .max(Comparator.comparingInt(Provider::freeCores));
     }
 
