@@ -17,45 +17,28 @@ import io.cleave.attestation.software.CertifiedProviderKeys;
 import io.cleave.attestation.software.SoftwareEvidenceFormat;
 import io.cleave.attestation.software.SoftwareEvidenceIssuer;
 import io.cleave.attestation.software.SoftwareMeasurement;
-import io.cleave.broker.pki.CertificateRegistry;
-import io.cleave.broker.pki.EnrolmentService;
 import io.cleave.crypto.SignatureAlgorithm;
 import io.cleave.crypto.SignaturePublicKey;
 import io.cleave.crypto.SigningKeyPair;
 import io.cleave.protocols.v1.AttestRequest;
 import io.cleave.protocols.v1.AttestationChallengeRequest;
-import io.cleave.protocols.v1.ControlPlaneGrpc;
 import io.cleave.protocols.v1.EvidenceFormat;
 import io.cleave.protocols.v1.RegisterProviderRequest;
 import io.cleave.protocols.v1.RegisterProviderResponse;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The attestation service over the mutual-TLS control plane: software evidence signed with the
@@ -63,43 +46,13 @@ import org.junit.jupiter.api.TestInstance;
  * the signed result, the verdict in the API, the audit trail and the metric.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AttestationGrpcTest implements TestPropertyProvider {
+class AttestationGrpcTest extends TlsControlPlaneTestBase {
     private static final Measurement WORKLOAD = SoftwareMeasurement.builder()
             .artefact("compute-provider.jar", "test build".getBytes(StandardCharsets.UTF_8)).build();
-    @Inject
-    EnrolmentService enrolments;
-    @Inject
-    CertificateRegistry registry;
     @Inject
     EmbeddedServer http;
     @Inject
     MeterRegistry metrics;
-    @Value("${grpc.server.port}")
-    int port;
-    private Path dir;
-    private TlsFederation federation;
-    private final List<ManagedChannel> channels = new ArrayList<>();
-
-    @Override
-    public Map<String, String> getProperties() {
-        try {
-            dir = Files.createTempDirectory("cleave-attest-");
-            return TestDatabases.h2(dir.resolve("broker"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @BeforeAll
-    void federation() {
-        federation = new TlsFederation(enrolments, registry, dir);
-    }
-
-    @AfterAll
-    void close() {
-        channels.forEach(ManagedChannel::shutdownNow);
-    }
 
     @Test
     void register_withSoftwareEvidence_returnsSignedResultLabelledWithoutHardwareIsolation() throws Exception {
@@ -195,12 +148,6 @@ class AttestationGrpcTest implements TestPropertyProvider {
             b.setEvidenceFormat(EvidenceFormat.SOFTWARE_EVIDENCE).setEvidence(ByteString.copyFrom(evidence));
         }
         return b.build();
-    }
-
-    private ControlPlaneGrpc.ControlPlaneBlockingStub stub(TlsFederation.ProviderTls provider) {
-        ManagedChannel channel = TlsFederation.channel(port, provider);
-        channels.add(channel);
-        return ControlPlaneGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
     }
 
     private String get(String path) throws Exception {

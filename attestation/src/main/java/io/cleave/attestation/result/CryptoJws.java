@@ -3,6 +3,7 @@ package io.cleave.attestation.result;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSProvider;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.impl.ECDSA;
@@ -28,7 +29,7 @@ final class CryptoJws {
 
     static JWSSigner signer(Signer signer) {
         requireEs256(signer.algorithm());
-        return new JWSSigner() {
+        final class Es256Signer extends Es256 implements JWSSigner {
             @Override
             public Base64URL sign(JWSHeader header, byte[] signingInput) throws JOSEException {
                 requireAlgorithm(header);
@@ -39,22 +40,13 @@ final class CryptoJws {
                     throw new JOSEException("signing the attestation result failed", e);
                 }
             }
-
-            @Override
-            public Set<JWSAlgorithm> supportedJWSAlgorithms() {
-                return Set.of(ALGORITHM);
-            }
-
-            @Override
-            public JCAContext getJCAContext() {
-                return new JCAContext();
-            }
-        };
+        }
+        return new Es256Signer();
     }
 
     static JWSVerifier verifier(Verifier verifier) {
         requireEs256(verifier.algorithm());
-        return new JWSVerifier() {
+        final class Es256Verifier extends Es256 implements JWSVerifier {
             @Override
             public boolean verify(JWSHeader header, byte[] signingInput, Base64URL signature) throws JOSEException {
                 requireAlgorithm(header);
@@ -69,17 +61,21 @@ final class CryptoJws {
                     return false;
                 }
             }
+        }
+        return new Es256Verifier();
+    }
 
-            @Override
-            public Set<JWSAlgorithm> supportedJWSAlgorithms() {
-                return Set.of(ALGORITHM);
-            }
+    /** What Nimbus asks of every JWS provider: the one algorithm, and no JCA provider choice (keys are handles). */
+    private abstract static class Es256 implements JWSProvider {
+        @Override
+        public Set<JWSAlgorithm> supportedJWSAlgorithms() {
+            return Set.of(ALGORITHM);
+        }
 
-            @Override
-            public JCAContext getJCAContext() {
-                return new JCAContext();
-            }
-        };
+        @Override
+        public JCAContext getJCAContext() {
+            return new JCAContext();
+        }
     }
 
     private static void requireEs256(SignatureAlgorithm algorithm) {
