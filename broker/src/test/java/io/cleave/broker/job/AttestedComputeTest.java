@@ -50,7 +50,7 @@ class AttestedComputeTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         try {
             Map<String, String> p = new HashMap<>(TestDatabases.h2(Files.createTempDirectory("cleave-attested-")));
-            p.put("cleave.broker.attestation.result-lifetime", "2s");
+            p.put("cleave.broker.attestation.result-lifetime", "3s");
             return p;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
