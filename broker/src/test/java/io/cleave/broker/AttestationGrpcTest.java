@@ -23,6 +23,8 @@ import io.cleave.crypto.SigningKeyPair;
 import io.cleave.protocols.v1.AttestRequest;
 import io.cleave.protocols.v1.AttestationChallengeRequest;
 import io.cleave.protocols.v1.EvidenceFormat;
+import io.cleave.protocols.v1.HeartbeatRequest;
+import io.cleave.protocols.v1.HeartbeatResponse;
 import io.cleave.protocols.v1.RegisterProviderRequest;
 import io.cleave.protocols.v1.RegisterProviderResponse;
 import io.grpc.Status;
@@ -104,6 +106,7 @@ class AttestationGrpcTest extends TlsControlPlaneTestBase {
         SigningKeyPair key = PemFiles.readPrivateKey(provider.files().key());
         RegisterProviderResponse registered = stub(provider).registerProvider(registration("att-nonce", "cpu-1", null));
         String id = registered.getProviderId();
+        assertTrue(heartbeat(provider, id).getAttestationRequested(), "a compute provider without a result is asked");
         byte[] nonce = stub(provider).attestationChallenge(AttestationChallengeRequest.newBuilder().setProviderId(id)
                 .build()).getNonce().toByteArray();
         AttestRequest request = AttestRequest.newBuilder().setProviderId(id)
@@ -111,6 +114,7 @@ class AttestationGrpcTest extends TlsControlPlaneTestBase {
                 .setEvidence(ByteString.copyFrom(evidence("att-nonce/cpu-1", key, key.publicKey().encoded(), nonce)))
                 .build();
         String token = stub(provider).attest(request).getAttestationResult();
+        assertFalse(heartbeat(provider, id).getAttestationRequested(), "attested now");
         assertEquals(HexFormat.of().formatHex(nonce), new AttestationResultVerifier(SignaturePublicKey.decode(
                 registered.getAttestationKey().toByteArray()), Clock.systemUTC()).verify(token).nonceHex());
 
@@ -134,6 +138,11 @@ class AttestationGrpcTest extends TlsControlPlaneTestBase {
                         new byte[0]))).build()));
         assertEquals("evidence refused: report data does not bind the provider's certified key and the nonce",
                 e.getStatus().getDescription());
+    }
+
+    private HeartbeatResponse heartbeat(TlsFederation.ProviderTls provider, String id) {
+        return stub(provider).heartbeat(HeartbeatRequest.newBuilder().setProviderId(id).setFreeCores(1)
+                .setFreeMemoryBytes(1).build());
     }
 
     private static byte[] evidence(String keyId, SigningKeyPair signer, byte[] boundKey, byte[] nonce) throws Exception {

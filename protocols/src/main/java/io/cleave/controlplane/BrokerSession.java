@@ -43,6 +43,7 @@ public final class BrokerSession implements AutoCloseable {
     });
     private volatile String providerId;
     private volatile RegisterProviderResponse registered;
+    private volatile Runnable attestationRequested = () -> { };
     private volatile boolean closed;
 
     /** Free resources a provider reports with each heartbeat. */
@@ -122,6 +123,14 @@ public final class BrokerSession implements AutoCloseable {
         return follower;
     }
 
+    /**
+     * What to do when a heartbeat answer asks for a fresh attestation; runs on the session's timer
+     * thread, so it should hand long work to a thread of its own.
+     */
+    public void onAttestationRequested(Runnable action) {
+        attestationRequested = Objects.requireNonNull(action, "action");
+    }
+
     /** A blocking stub with a deadline, for reports. */
     public ControlPlaneGrpc.ControlPlaneBlockingStub stub() {
         return ControlPlaneGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
@@ -130,8 +139,11 @@ public final class BrokerSession implements AutoCloseable {
     private void heartbeat() {
         Capacity c = capacity.get();
         try {
-            stub().heartbeat(HeartbeatRequest.newBuilder().setProviderId(providerId).setFreeCores(c.freeCores())
-                    .setFreeMemoryBytes(c.freeMemoryBytes()).build());
+            var answer = stub().heartbeat(HeartbeatRequest.newBuilder().setProviderId(providerId)
+                    .setFreeCores(c.freeCores()).setFreeMemoryBytes(c.freeMemoryBytes()).build());
+            if (answer.getAttestationRequested()) {
+                attestationRequested.run();
+            }
         } catch (StatusRuntimeException e) {
             LOG.warn("Heartbeat to the broker failed ({}); retrying", e.getStatus().getCode());
         }

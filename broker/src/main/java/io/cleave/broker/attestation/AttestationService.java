@@ -110,6 +110,12 @@ public final class AttestationService {
         return verdicts.latestFor(providerId);
     }
 
+    /** Whether the provider's latest verdict on its own evidence is valid and has not expired. */
+    public boolean isCurrentlyAttested(String providerId) {
+        return latestFor(providerId).filter(v -> v.valid() && v.expiresAt() != null
+                && v.expiresAt().isAfter(clock.instant())).isPresent();
+    }
+
     private Verdict verifyAndRecord(Provider provider, EvidenceSubmission s, @Nullable SignaturePublicKey certifiedKey) {
         String organisation = organisations.byId(provider.organisationId()).name();
         VerifiedClaims claims;

@@ -2,7 +2,6 @@ package io.cleave.broker.job;
 
 import io.cleave.broker.attestation.AttestationService;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 
 /**
  * Which compute providers may take a job given its protection mode: an ENCLAVE job goes only to a
@@ -12,11 +11,9 @@ import java.time.Clock;
 @Singleton
 final class AttestedCompute {
     private final AttestationService attestation;
-    private final Clock clock;
 
-    AttestedCompute(AttestationService attestation, Clock clock) {
+    AttestedCompute(AttestationService attestation) {
         this.attestation = attestation;
-        this.clock = clock;
     }
 
     /** What a provider needs beyond free capacity, for a waiting job's reason; empty when nothing. */
@@ -28,7 +25,6 @@ final class AttestedCompute {
         if (!"ENCLAVE".equals(mode)) {
             return true;
         }
-        return attestation.latestFor(providerId)
-                .filter(v -> v.valid() && v.expiresAt() != null && v.expiresAt().isAfter(clock.instant())).isPresent();
+        return attestation.isCurrentlyAttested(providerId);
     }
 }

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,10 @@ public final class WorkloadAttestor {
     private final Optional<SigningKeyPair> certifiedKey;
     private final Measurement measurement;
     private final Duration reattestInterval;
+    /** Heartbeats ask every few seconds; a refused provider must not flood the broker's audit trail. */
+    private static final Duration ASKED_AGAIN_AFTER = Duration.ofSeconds(30);
+    /** One re-attestation at a time, and none again within {@link #ASKED_AGAIN_AFTER}, however often heartbeats ask. */
+    private final AtomicBoolean reattesting = new AtomicBoolean();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "reattestation");
         t.setDaemon(true);
@@ -74,22 +79,34 @@ public final class WorkloadAttestor {
         return certifiedKey.map(k -> evidence(k.publicKey().encoded(), new byte[0]));
     }
 
-    /** Re-attests the provider with a fresh broker nonce every {@code cleave.compute.reattest-interval}. */
+    /**
+     * Re-attests the provider with a fresh broker nonce every {@code cleave.compute.reattest-interval},
+     * and whenever the broker asks (its heartbeat answer says the latest result expired or is missing).
+     */
     public void keepAttested(BrokerSession session) {
         if (certifiedKey.isEmpty()) {
             return;
         }
         long every = reattestInterval.toMillis();
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                byte[] nonce = nonce(session);
-                session.stub().attest(request(session, nonce, evidence(certifiedKey.get().publicKey().encoded(), nonce))
-                        .build());
-                LOG.info("Re-attested to the broker with a fresh nonce");
-            } catch (StatusRuntimeException e) {
-                LOG.warn("Re-attestation failed ({}); trying again in {}", e.getStatus(), reattestInterval);
+        timer.scheduleWithFixedDelay(() -> reattest(session), every, every, TimeUnit.MILLISECONDS);
+        session.onAttestationRequested(() -> {
+            if (reattesting.compareAndSet(false, true)) {
+                timer.execute(() -> reattest(session));
             }
-        }, every, every, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    private void reattest(BrokerSession session) {
+        try {
+            byte[] nonce = nonce(session);
+            session.stub().attest(request(session, nonce, evidence(certifiedKey.get().publicKey().encoded(), nonce))
+                    .build());
+            LOG.info("Re-attested to the broker with a fresh nonce");
+        } catch (StatusRuntimeException e) {
+            LOG.warn("Re-attestation failed ({}); trying again in {}", e.getStatus(), reattestInterval);
+        } finally {
+            timer.schedule(() -> reattesting.set(false), ASKED_AGAIN_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /**

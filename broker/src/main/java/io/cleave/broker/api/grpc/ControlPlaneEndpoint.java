@@ -118,8 +118,10 @@ final class ControlPlaneEndpoint extends ControlPlaneGrpc.ControlPlaneImplBase {
     public void heartbeat(HeartbeatRequest r, StreamObserver<HeartbeatResponse> out) {
         unary(out, () -> {
             callers.requireProvider(r.getProviderId());
-            providers.heartbeat(r.getProviderId(), r.getFreeCores(), r.getFreeMemoryBytes());
-            return HeartbeatResponse.newBuilder().setBrokerTimeMs(clock.millis()).build();
+            Provider p = providers.heartbeat(r.getProviderId(), r.getFreeCores(), r.getFreeMemoryBytes());
+            return HeartbeatResponse.newBuilder().setBrokerTimeMs(clock.millis())
+                    .setAttestationRequested("COMPUTE".equals(p.kind()) && !attestation.isCurrentlyAttested(p.id()))
+                    .build();
         });
     }
 
