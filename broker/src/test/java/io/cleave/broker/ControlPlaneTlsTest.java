@@ -3,6 +3,7 @@ package io.cleave.broker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cleave.attestation.pki.FederationCa;
 import io.cleave.attestation.pki.OrganisationCa;
@@ -11,6 +12,7 @@ import io.cleave.attestation.pki.OrganisationEnrolment;
 import io.cleave.attestation.pki.ProviderKind;
 import io.cleave.broker.config.ControlPlaneConfig;
 import io.cleave.protocols.v1.ControlPlaneGrpc;
+import io.cleave.protocols.v1.CurrentCrlsRequest;
 import io.cleave.protocols.v1.HeartbeatRequest;
 import io.cleave.protocols.v1.RegisterProviderRequest;
 import io.cleave.protocols.v1.RegisterProviderResponse;
@@ -20,8 +22,12 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -124,5 +130,26 @@ class ControlPlaneTlsTest extends TlsControlPlaneTestBase {
         assertEquals(Status.Code.UNAUTHENTICATED, e.getStatus().getCode());
         assertEquals("client certificate refused: organisation certificate revoked: '"
                 + ca.certificate().getSubjectX500Principal() + "'", e.getStatus().getDescription());
+    }
+
+    @Test
+    void currentCrls_overMutualTls_carryEveryIssuersLatestRevocations() throws Exception {
+        OrganisationCa ca = federation.organisation("tls-crl");
+        var revoked = federation.provider(ca, "cpu-1", ProviderKind.COMPUTE);
+        var caller = federation.provider(ca, "cpu-2", ProviderKind.COMPUTE);
+        ca.revokeProvider(revoked.certificate());
+        federation.publishCrl(ca);
+        List<X509CRL> crls = new ArrayList<>();
+        for (var der : call(caller, s -> s.currentCrls(CurrentCrlsRequest.getDefaultInstance())).getCrlsList()) {
+            crls.add((X509CRL) CertificateFactory.getInstance("X.509")
+                    .generateCRL(der.newInput()));
+        }
+        var organisationCrl = crls.stream()
+                .filter(c -> c.getIssuerX500Principal().equals(ca.certificate().getSubjectX500Principal())).findFirst()
+                .orElseThrow();
+        assertTrue(organisationCrl.isRevoked(revoked.certificate()));
+        assertFalse(organisationCrl.isRevoked(caller.certificate()));
+        assertTrue(crls.stream().anyMatch(c -> c.getIssuerX500Principal()
+                .equals(registry.root().getSubjectX500Principal())), "the federation CRL is relayed too");
     }
 }

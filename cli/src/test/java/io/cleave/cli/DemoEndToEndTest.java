@@ -84,6 +84,11 @@ class DemoEndToEndTest {
             assertTrue(metrics.contains("cleave_audit_log_alarms 0.0"), provider + ": " + metrics);
             assertTrue(metrics.matches("(?s).*cleave_audit_log_verified_size [1-9][0-9]*\\.0.*"),
                     provider + " should have verified a non-empty audit checkpoint");
+            for (String direction : List.of("sent", "received")) {
+                String sealedBytes = "cleave_sealed_channel_bytes_total{direction=\"" + direction + "\"} ";
+                assertTrue(metrics.contains(sealedBytes) && !metrics.contains(sealedBytes + "0.0"),
+                        provider + " should have moved the pages through the sealed channel: " + metrics);
+            }
         }
         assertTrue(scrapes.get("hospital-a-memory-health").contains("\"status\":\"UP\""));
         assertEquals(Set.copyOf(databaseIds), Set.copyOf(kafkaIds), "same ids in the database and in Kafka");

@@ -1,8 +1,10 @@
 package io.cleave.controlplane;
 
+import com.google.protobuf.ByteString;
 import io.cleave.protocols.v1.Assignment;
 import io.cleave.protocols.v1.AssignmentsRequest;
 import io.cleave.protocols.v1.ControlPlaneGrpc;
+import io.cleave.protocols.v1.CurrentCrlsRequest;
 import io.cleave.protocols.v1.HeartbeatRequest;
 import io.cleave.protocols.v1.RegisterProviderRequest;
 import io.cleave.protocols.v1.RegisterProviderResponse;
@@ -11,6 +13,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -134,6 +137,21 @@ public final class BrokerSession implements AutoCloseable {
     /** A blocking stub with a deadline, for reports. */
     public ControlPlaneGrpc.ControlPlaneBlockingStub stub() {
         return ControlPlaneGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The federation's current CRLs (DER), fetched now, for validating data-plane peers. Empty when
+     * the broker cannot be reached: validation then fails closed as "revocation status unknown".
+     */
+    public List<byte[]> currentCrls() {
+        try {
+            return stub().currentCrls(CurrentCrlsRequest.getDefaultInstance()).getCrlsList().stream()
+                    .map(ByteString::toByteArray).toList();
+        } catch (StatusRuntimeException e) {
+            LOG.warn("Could not fetch the current CRLs from the broker ({}: {})", e.getStatus().getCode(),
+                    e.getStatus().getDescription());
+            return List.of();
+        }
     }
 
     private void heartbeat() {

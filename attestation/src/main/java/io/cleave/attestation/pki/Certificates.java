@@ -7,9 +7,11 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.security.cert.CRLException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,6 +85,15 @@ public final class Certificates {
             throw new IllegalArgumentException("certificate cannot be encoded", e);
         }
         return out.toByteArray();
+    }
+
+    /** A CRL in DER, as the control plane relays it to providers. */
+    public static byte[] encodeCrl(X509CRL crl) {
+        try {
+            return crl.getEncoded();
+        } catch (CRLException e) {
+            throw new IllegalArgumentException("CRL cannot be encoded", e);
+        }
     }
 
     /** Parses {@link #encodeChain(List)} output. */

@@ -12,7 +12,11 @@ import io.cleave.channel.ChannelSettings;
 import io.cleave.channel.ExpectedPeer;
 import io.cleave.channel.LocalIdentity;
 import io.cleave.channel.SealedChannel;
+import io.cleave.crypto.SignatureAlgorithm;
+import io.cleave.crypto.SigningKeyPair;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The sealed channel with real federation certificates: valid, other CA, expired, revoked. */
@@ -72,6 +76,29 @@ class PkiPeerVerifierTest {
         federation.federation.revokeOrganisation(orgB.certificate());
         assertHandshakeFails(a, b, "peer certificate rejected: organisation certificate revoked: '"
                 + orgB.certificate().getSubjectX500Principal() + "'");
+    }
+
+    @Test
+    void handshake_certificateFromAnotherOrganisationsCa_isRejected() throws Exception {
+        OrganisationEnrolment enrolment = OrganisationEnrolment.createCsr("org-c");
+        OrganisationCa orgC = enrolment.complete(federation.federation.approve(enrolment.csr(), Duration.ofDays(30)),
+                federation.federation.rootCertificate(), federation.clock);
+        SigningKeyPair key = SigningKeyPair.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+        X509Certificate forged = ChainValidatorTest.forge(enrolment.key(), orgC.certificate(),
+                Names.provider("org-b", ProviderKind.COMPUTE, "compute-b"), key);
+        TestFederation.Provider a = TestFederation.provider(orgA, "compute-a", ProviderKind.COMPUTE, DAY);
+        TestFederation.Provider b = new TestFederation.Provider(key, forged, List.of(forged, orgC.certificate()));
+        assertHandshakeFails(a, b, "peer certificate rejected: provider certificate '"
+                + forged.getSubjectX500Principal() + "' violates its issuer's name constraints");
+    }
+
+    @Test
+    void handshake_validCertificateOfAnotherOrganisation_isRejectedAsTheWrongPeer() throws Exception {
+        TestFederation.Provider a = TestFederation.provider(orgA, "compute-a", ProviderKind.COMPUTE, DAY);
+        TestFederation.Provider c = TestFederation.provider(federation.enrol("org-c"), "compute-b",
+                ProviderKind.COMPUTE, DAY);
+        assertHandshakeFails(a, c, "peer identity mismatch: expected provider 'compute-b' of organisation 'org-b', "
+                + "certificate names provider 'compute-b' of organisation 'org-c'");
     }
 
     private SealedChannel[] handshake(TestFederation.Provider a, TestFederation.Provider b) throws ChannelException {

@@ -1,6 +1,7 @@
 package io.cleave.broker.job;
 
 import io.cleave.broker.federation.DatasetService;
+import io.cleave.broker.federation.OrganisationService;
 import io.cleave.broker.federation.ProviderService;
 import io.cleave.broker.federation.SchemaView;
 import io.cleave.broker.persistence.DatasetRecord;
@@ -34,11 +35,14 @@ class AssignmentFactory {
     private final JobService jobs;
     private final DatasetService datasets;
     private final ProviderService providers;
+    private final OrganisationService organisations;
 
-    AssignmentFactory(JobService jobs, DatasetService datasets, ProviderService providers) {
+    AssignmentFactory(JobService jobs, DatasetService datasets, ProviderService providers,
+            OrganisationService organisations) {
         this.jobs = jobs;
         this.datasets = datasets;
         this.providers = providers;
+        this.organisations = organisations;
     }
 
     /** Assignments of every job in SCHEDULED or RUNNING in which the provider has a part. */
@@ -87,17 +91,21 @@ class AssignmentFactory {
             task.addDatasets(DatasetSource.newBuilder().setDatasetId(d.id()).setMemoryProviderId(provider.id())
                     .setDataPlaneEndpoint(provider.dataPlaneEndpoint()).setRowCount(d.rowCount())
                     .setRowsPerPage(d.rowsPerPage()).setPageCount(d.pageCount()).setSchema(schema(datasets.schema(d)))
-                    .setGrant(grant(memory)));
+                    .setGrant(grant(memory))
+                    .setMemoryProviderOrganisation(organisations.byId(provider.organisationId()).name())
+                    .setMemoryProviderName(provider.name()));
         }
         return task.build();
     }
 
     private ServeGrant serveGrant(Job job, JobSpec spec, JobParty memory, List<JobParty> parties) {
-        String compute = parties.stream().filter(p -> COMPUTE_ROLE.equals(p.key().role())).findFirst()
+        Provider compute = providers.byId(parties.stream().filter(p -> COMPUTE_ROLE.equals(p.key().role())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("job " + job.id() + " has no compute party"))
-                .key().providerId();
+                .key().providerId());
         return ServeGrant.newBuilder().setJobId(job.id()).setDatasetId(memory.datasetId())
-                .setGranteeProviderId(compute).setGrant(grant(memory))
+                .setGranteeProviderId(compute.id()).setGrant(grant(memory))
+                .setGranteeOrganisation(organisations.byId(compute.organisationId()).name())
+                .setGranteeName(compute.name())
                 .setExpiresAtMs(job.submittedAt().plus(GRANT_LIFETIME).toEpochMilli())
                 .setParameters(parameters(spec)).setMode(ProtectionMode.valueOf(spec.mode())).build();
     }

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +37,15 @@ final class EnclaveTraining {
     private final TrainTask task;
     private final BrokerSession session;
     private final WorkloadAttestor attestor;
+    private final Function<PagePayloads, PageClient> pageClients;
     private final Consumer<ProgressReport> progress;
 
-    EnclaveTraining(TrainTask task, BrokerSession session, WorkloadAttestor attestor, Consumer<ProgressReport> progress) {
+    EnclaveTraining(TrainTask task, BrokerSession session, WorkloadAttestor attestor,
+            Function<PagePayloads, PageClient> pageClients, Consumer<ProgressReport> progress) {
         this.task = task;
         this.session = session;
         this.attestor = attestor;
+        this.pageClients = pageClients;
         this.progress = progress;
     }
 
@@ -58,8 +62,8 @@ final class EnclaveTraining {
             keys.put(source.getDatasetId(), releasedKey(source, result, workloadKey));
         }
         LOG.info("Job {}: {} data key(s) released to this attested workload", task.getJobId(), keys.size());
-        PageClient pages = new PageClient(task.getJobId(), session.providerId(), PagePayloads.sealed(keys));
-        return new TrustedTraining(task, session.providerId(), progress, pages).run();
+        return new TrustedTraining(task, session.providerId(), pageClients.apply(PagePayloads.sealed(keys)), progress)
+                .run();
     }
 
     private DataKey releasedKey(DatasetSource source, String attestationResult, HpkeKeyPair workloadKey) {

@@ -3,7 +3,6 @@ package io.cleave.compute.task;
 import io.cleave.compute.attest.WorkloadAttestor;
 import io.cleave.controlplane.BrokerSession;
 import io.cleave.protocols.v1.ProgressReport;
-import io.cleave.protocols.v1.ProtectionMode;
 import io.cleave.protocols.v1.TaskResult;
 import io.cleave.protocols.v1.TrainTask;
 import io.grpc.StatusRuntimeException;
@@ -19,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -36,10 +36,12 @@ public final class TaskRunner {
     private final Set<String> delivering = ConcurrentHashMap.newKeySet();
     private final MeterRegistry metrics;
     private final AtomicLong stepsDone = new AtomicLong();
+    private final DataPlaneSecurity dataPlane;
     private final WorkloadAttestor attestor;
 
-    TaskRunner(MeterRegistry metrics, WorkloadAttestor attestor) {
+    TaskRunner(MeterRegistry metrics, DataPlaneSecurity dataPlane, WorkloadAttestor attestor) {
         this.metrics = metrics;
+        this.dataPlane = dataPlane;
         this.attestor = attestor;
         Gauge.builder("cleave.training.steps", stepsDone, AtomicLong::get)
                 .description("Mini-batch steps done by the task in progress (or the last one)").register(metrics);
@@ -77,9 +79,12 @@ public final class TaskRunner {
                     throw new IllegalStateException("the job was cancelled");
                 }
             };
+            Function<PagePayloads, PageClient> pages = payloads -> new PageClient(task.getJobId(),
+                    session.providerId(), dataPlane, session::currentCrls, payloads);
             result = switch (task.getMode()) {
-                case TRUSTED -> new TrustedTraining(task, session.providerId(), progress).run();
-                case ENCLAVE -> new EnclaveTraining(task, session, attestor, progress).run();
+                case TRUSTED -> new TrustedTraining(task, session.providerId(), pages.apply(PagePayloads.PLAINTEXT),
+                        progress).run();
+                case ENCLAVE -> new EnclaveTraining(task, session, attestor, pages, progress).run();
                 default -> throw new IllegalArgumentException("this compute provider runs TRUSTED and ENCLAVE tasks, not "
                         + task.getMode());
             };

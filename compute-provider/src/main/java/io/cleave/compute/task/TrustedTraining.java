@@ -24,18 +24,14 @@ import java.util.function.Consumer;
 final class TrustedTraining {
     private final TrainTask task;
     private final String providerId;
-    private final Consumer<ProgressReport> progress;
     private final PageClient pages;
+    private final Consumer<ProgressReport> progress;
 
-    TrustedTraining(TrainTask task, String providerId, Consumer<ProgressReport> progress) {
-        this(task, providerId, progress, new PageClient(task.getJobId(), providerId));
-    }
-
-    TrustedTraining(TrainTask task, String providerId, Consumer<ProgressReport> progress, PageClient pages) {
+    TrustedTraining(TrainTask task, String providerId, PageClient pages, Consumer<ProgressReport> progress) {
         this.task = task;
         this.providerId = providerId;
-        this.progress = progress;
         this.pages = pages;
+        this.progress = progress;
     }
 
     TaskResult run() {

@@ -23,6 +23,7 @@ import io.cleave.crypto.SignaturePublicKey;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,7 @@ final class BrokerAgent implements ApplicationEventListener<ServerStartupEvent> 
     private final EnclaveKeyRelease enclave;
     private final int dataPlanePort;
     private final MeterRegistry metrics;
-    private BrokerSession session;
+    private volatile BrokerSession session;
 
     BrokerAgent(MemoryProviderConfig config, MemoryTlsConfig tls,
             @Value("${cleave.memory.insecure-plaintext-control-plane:false}") boolean insecurePlaintext,
@@ -85,6 +86,12 @@ final class BrokerAgent implements ApplicationEventListener<ServerStartupEvent> 
             LOG.info("Published the schema of dataset '{}' (id {}); its values stay here", d.name(),
                     response.getDatasetId());
         }
+    }
+
+    /** The federation's current CRLs from the broker; none before the session starts (peers then fail closed). */
+    List<byte[]> currentCrls() {
+        BrokerSession current = session;
+        return current == null ? List.of() : current.currentCrls();
     }
 
     private void onAssignment(Assignment a) {

@@ -29,16 +29,29 @@ public final class GrantBook {
     }
 
     /**
-     * @return the grant that the request's capability matches
-     * @throws GrantException saying why the request is refused
+     * The grant of (job, dataset) if it names {@code requester}, before any capability is shown:
+     * enough to know whom a sealed channel must be with.
+     *
+     * @throws GrantException saying why there is none
      */
-    public ServeGrant check(String jobId, String datasetId, String requester, byte[] capability) throws GrantException {
+    public ServeGrant grantee(String jobId, String datasetId, String requester) throws GrantException {
         ServeGrant grant = grants.get(key(jobId, datasetId));
         if (grant == null) {
             throw new GrantException("no grant for job " + jobId + " on dataset " + datasetId);
         }
-        if (!grant.getGranteeProviderId().equals(requester)
-                || !MessageDigest.isEqual(grant.getGrant().toByteArray(), capability)) {
+        if (!grant.getGranteeProviderId().equals(requester)) {
+            throw new GrantException("the grant for job " + jobId + " does not match the requester");
+        }
+        return grant;
+    }
+
+    /**
+     * @return the grant that the request's capability matches
+     * @throws GrantException saying why the request is refused
+     */
+    public ServeGrant check(String jobId, String datasetId, String requester, byte[] capability) throws GrantException {
+        ServeGrant grant = grantee(jobId, datasetId, requester);
+        if (!MessageDigest.isEqual(grant.getGrant().toByteArray(), capability)) {
             throw new GrantException("the grant for job " + jobId + " does not match the requester");
         }
         if (grant.getExpiresAtMs() < clock.millis()) {

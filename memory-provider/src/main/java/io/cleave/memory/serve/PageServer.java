@@ -1,11 +1,13 @@
 package io.cleave.memory.serve;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+import io.cleave.channel.ChannelException;
 import io.cleave.dataset.Dataset;
 import io.cleave.dataset.PageCodec;
 import io.cleave.dataset.TrainTestSplit;
 import io.cleave.memory.store.DatasetStore;
 import io.cleave.memory.store.PagedDataset;
+import com.google.protobuf.ByteString;
 import io.cleave.attestation.AttestationException;
 import io.cleave.protocols.v1.DataKeyRelease;
 import io.cleave.protocols.v1.DataKeyRequest;
@@ -15,6 +17,7 @@ import io.cleave.protocols.v1.PageRequest;
 import io.cleave.protocols.v1.Partition;
 import io.cleave.protocols.v1.PayloadEncoding;
 import io.cleave.protocols.v1.ProtectionMode;
+import io.cleave.protocols.v1.SealedEnvelope;
 import io.cleave.protocols.v1.ServeGrant;
 import io.grpc.Status;
 import io.micrometer.core.instrument.Counter;
@@ -28,21 +31,32 @@ import org.slf4j.MDC;
 
 /**
  * The data plane: answers page requests of granted compute providers. A job's partition (train or
- * test rows, in the job's seeded order) is cut into pages of this provider's page size.
+ * test rows, in the job's seeded order) is cut into pages of this provider's page size. With this
+ * provider's certificate configured, pages travel only inside a sealed channel ({@code SealedPages});
+ * the plaintext {@code Pages} call then refuses every request.
  */
 @Singleton
 final class PageServer extends DataPlaneGrpc.DataPlaneImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(PageServer.class);
     private final DatasetStore store;
     private final GrantBook grants;
-    private final EnclaveKeyRelease enclave;
     private final Counter pagesServed;
     private final Counter bytesServed;
     private final Counter refused;
+    private final DataPlaneSecurity security;
+    private final EnclaveKeyRelease enclave;
 
-    PageServer(DatasetStore store, GrantBook grants, EnclaveKeyRelease enclave, MeterRegistry metrics) {
+    /** Where the pages answering one request go: the plaintext stream, or a sealed channel. */
+    @FunctionalInterface
+    interface PageSink {
+        void send(PageFrame frame) throws ChannelException;
+    }
+
+    PageServer(DatasetStore store, GrantBook grants, MeterRegistry metrics, DataPlaneSecurity security,
+            EnclaveKeyRelease enclave) {
         this.store = store;
         this.grants = grants;
+        this.security = security;
         this.enclave = enclave;
         this.pagesServed = Counter.builder("cleave.pages.served").description("Pages served to granted jobs")
                 .register(metrics);
@@ -58,14 +72,18 @@ final class PageServer extends DataPlaneGrpc.DataPlaneImplBase {
             @Override
             public void onNext(PageRequest request) {
                 try (var ignored = MDC.putCloseable("job_id", request.getJobId())) {
-                    serve(request, out);
+                    if (security.sealed()) {
+                        throw new GrantBook.GrantException("this memory provider serves pages only through the sealed "
+                                + "channel (SealedPages)");
+                    }
+                    serve(request, out::onNext);
                 } catch (GrantBook.GrantException e) {
-                    refused.increment();
-                    LOG.warn("Refused pages of dataset {} for job {} to provider {}: {}", request.getDatasetId(),
-                            request.getJobId(), request.getRequesterProviderId(), e.getMessage());
+                    refuse(request, e);
                     out.onError(Status.PERMISSION_DENIED.withDescription(e.getMessage()).asRuntimeException());
                 } catch (IllegalArgumentException e) {
                     out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+                } catch (ChannelException e) {
+                    throw new IllegalStateException("a plaintext sink cannot fail as a channel", e);
                 }
             }
 
@@ -81,11 +99,27 @@ final class PageServer extends DataPlaneGrpc.DataPlaneImplBase {
         };
     }
 
-    private void serve(PageRequest request, StreamObserver<PageFrame> out) throws GrantBook.GrantException {
+    @Override
+    public StreamObserver<SealedEnvelope> sealedPages(StreamObserver<SealedEnvelope> out) {
+        if (!security.sealed()) {
+            out.onError(Status.UNIMPLEMENTED.withDescription("this memory provider runs without a certificate and has "
+                    + "no sealed data plane").asRuntimeException());
+            return new SealedPageSession.Ignored();
+        }
+        return new SealedPageSession(out, security, grants, this::serve, this::refuse);
+    }
+
+    void refuse(PageRequest request, GrantBook.GrantException e) {
+        refused.increment();
+        LOG.warn("Refused pages of dataset {} for job {} to provider {}: {}", request.getDatasetId(),
+                request.getJobId(), request.getRequesterProviderId(), e.getMessage());
+    }
+
+    void serve(PageRequest request, PageSink out) throws GrantBook.GrantException, ChannelException {
         ServeGrant grant = grants.check(request.getJobId(), request.getDatasetId(), request.getRequesterProviderId(),
                 request.getGrant().toByteArray());
-        boolean sealed = grant.getMode() == ProtectionMode.ENCLAVE;
-        if (grant.getMode() != ProtectionMode.TRUSTED && !sealed) {
+        boolean sealedUnderDataKey = grant.getMode() == ProtectionMode.ENCLAVE;
+        if (grant.getMode() != ProtectionMode.TRUSTED && !sealedUnderDataKey) {
             throw new GrantBook.GrantException("job " + request.getJobId() + " is " + grant.getMode()
                     + "; plaintext pages are served to TRUSTED jobs only");
         }
@@ -103,14 +137,15 @@ final class PageServer extends DataPlaneGrpc.DataPlaneImplBase {
             Dataset rowsOfPage = dataset.rows(Arrays.copyOfRange(rows, first,
                     Math.min(rows.length, first + dataset.rowsPerPage())));
             byte[] payload = PageCodec.encode(rowsOfPage);
-            if (sealed) {
+            if (sealedUnderDataKey) {
                 payload = enclave.sealPage(request.getJobId(), request.getDatasetId(), request.getPartition().name(),
                         page, payload);
             }
-            out.onNext(PageFrame.newBuilder().setDatasetId(request.getDatasetId()).setPartition(request.getPartition())
+            out.send(PageFrame.newBuilder().setDatasetId(request.getDatasetId()).setPartition(request.getPartition())
                     .setPageIndex(page).setRowCount(rowsOfPage.rows()).setPageCount(pageCount)
-                    .setEncoding(sealed ? PayloadEncoding.AES_256_GCM_F64_ROWS : PayloadEncoding.PLAINTEXT_F64_ROWS)
-                    .setPayload(ByteString.copyFrom(payload))
+                    .setEncoding(sealedUnderDataKey ? PayloadEncoding.AES_256_GCM_F64_ROWS
+                            : PayloadEncoding.PLAINTEXT_F64_ROWS)
+                    .setPayload(UnsafeByteOperations.unsafeWrap(payload))
                     .setLast(i == request.getPageIndicesCount() - 1).build());
             pagesServed.increment();
             bytesServed.increment(payload.length);

@@ -98,7 +98,10 @@ class EnclaveKeyReleaseTest {
         EnclaveKeyRelease enclave = new EnclaveKeyRelease(grants, policy.toString(), Clock.fixed(NOW, ZoneOffset.UTC),
                 metrics);
         enclave.trustBrokerResultKey(broker.publicKey());
-        server = NettyServerBuilder.forPort(0).addService(new PageServer(store, grants, enclave, metrics)).build().start();
+        DataPlaneSecurity plaintext = new DataPlaneSecurity(null, Clock.fixed(NOW, ZoneOffset.UTC), List::of,
+                new io.cleave.dataplane.SealedTraffic(metrics));
+        server = NettyServerBuilder.forPort(0).addService(new PageServer(store, grants, metrics, plaintext, enclave))
+                .build().start();
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
     }
 

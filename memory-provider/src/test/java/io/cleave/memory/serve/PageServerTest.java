@@ -62,8 +62,10 @@ class PageServerTest {
         store.registered(datasetId, store.all().iterator().next());
         grants = new GrantBook(Clock.fixed(NOW, ZoneOffset.UTC));
         var metrics = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-        server = NettyServerBuilder.forPort(0).addService(new PageServer(store, grants,
-                new EnclaveKeyRelease(grants, "", Clock.fixed(NOW, ZoneOffset.UTC), metrics), metrics)).build().start();
+        DataPlaneSecurity plaintext = new DataPlaneSecurity(null, Clock.fixed(NOW, ZoneOffset.UTC), List::of,
+                new io.cleave.dataplane.SealedTraffic(metrics));
+        server = NettyServerBuilder.forPort(0).addService(new PageServer(store, grants, metrics, plaintext,
+                new EnclaveKeyRelease(grants, "", Clock.fixed(NOW, ZoneOffset.UTC), metrics))).build().start();
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
     }
 

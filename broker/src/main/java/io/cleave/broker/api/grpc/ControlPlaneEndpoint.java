@@ -11,6 +11,7 @@ import io.cleave.broker.federation.SchemaView;
 import io.cleave.broker.job.AssignmentHub;
 import io.cleave.broker.job.JobService;
 import io.cleave.broker.persistence.Provider;
+import io.cleave.broker.pki.CertificateRegistry;
 import io.cleave.protocols.v1.Assignment;
 import io.cleave.protocols.v1.AttestRequest;
 import io.cleave.protocols.v1.AttestResponse;
@@ -21,6 +22,8 @@ import io.cleave.protocols.v1.AssignmentsRequest;
 import io.cleave.protocols.v1.Column;
 import io.cleave.protocols.v1.EvidenceFormat;
 import io.cleave.protocols.v1.ControlPlaneGrpc;
+import io.cleave.protocols.v1.CurrentCrlsRequest;
+import io.cleave.protocols.v1.CurrentCrlsResponse;
 import io.cleave.protocols.v1.HeartbeatRequest;
 import io.cleave.protocols.v1.HeartbeatResponse;
 import io.cleave.protocols.v1.ProgressAck;
@@ -31,10 +34,13 @@ import io.cleave.protocols.v1.RegisterProviderRequest;
 import io.cleave.protocols.v1.RegisterProviderResponse;
 import io.cleave.protocols.v1.ResultAck;
 import io.cleave.protocols.v1.TaskResult;
+import com.google.protobuf.UnsafeByteOperations;
+import io.cleave.attestation.pki.Certificates;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
+import java.security.cert.X509CRL;
 import java.time.Clock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -53,11 +59,14 @@ final class ControlPlaneEndpoint extends ControlPlaneGrpc.ControlPlaneImplBase {
     private final Clock clock;
     private final CallerCheck callers;
     private final AttestationService attestation;
+    private final CertificateRegistry certificates;
 
     ControlPlaneEndpoint(ProviderService providers, DatasetService datasets, JobService jobs, AssignmentHub hub,
-            TaskResults results, Clock clock, CallerCheck callers, AttestationService attestation) {
+            TaskResults results, Clock clock, CallerCheck callers, AttestationService attestation,
+            CertificateRegistry certificates) {
         this.callers = callers;
         this.attestation = attestation;
+        this.certificates = certificates;
         this.providers = providers;
         this.datasets = datasets;
         this.jobs = jobs;
@@ -167,6 +176,18 @@ final class ControlPlaneEndpoint extends ControlPlaneGrpc.ControlPlaneImplBase {
             callers.requireProvider(r.getProviderId());
             results.accept(r);
             return ResultAck.getDefaultInstance();
+        });
+    }
+
+    /** Public data (also served over REST); signed by their CAs, so relaying them grants the broker nothing. */
+    @Override
+    public void currentCrls(CurrentCrlsRequest r, StreamObserver<CurrentCrlsResponse> out) {
+        unary(out, () -> {
+            CurrentCrlsResponse.Builder response = CurrentCrlsResponse.newBuilder();
+            for (X509CRL crl : certificates.currentCrls()) {
+                response.addCrls(UnsafeByteOperations.unsafeWrap(Certificates.encodeCrl(crl)));
+            }
+            return response.build();
         });
     }
 
