@@ -55,7 +55,15 @@ public final class AttestationException extends GeneralSecurityException {
         /** Appraisal: the TCB is below the policy's minimum. */
         TCB_TOO_LOW,
         /** Appraisal: the report data does not bind the expected workload key. */
-        REPORT_DATA_MISMATCH
+        REPORT_DATA_MISMATCH,
+        /** An attestation result cannot be parsed or lacks a required claim. */
+        MALFORMED_RESULT,
+        /** An attestation result's signature does not verify with the issuer's key. */
+        RESULT_SIGNATURE_INVALID,
+        /** An attestation result has expired (or is not yet valid) at the verification instant. */
+        RESULT_EXPIRED,
+        /** An attestation result was issued for another provider or job than the one presenting it. */
+        RESULT_SUBJECT_MISMATCH
     }
 
     private final Reason reason;

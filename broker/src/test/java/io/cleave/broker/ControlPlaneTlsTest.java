@@ -11,8 +11,6 @@ import io.cleave.attestation.pki.OrganisationCsr;
 import io.cleave.attestation.pki.OrganisationEnrolment;
 import io.cleave.attestation.pki.ProviderKind;
 import io.cleave.broker.config.ControlPlaneConfig;
-import io.cleave.broker.pki.CertificateRegistry;
-import io.cleave.broker.pki.EnrolmentService;
 import io.cleave.protocols.v1.ControlPlaneGrpc;
 import io.cleave.protocols.v1.CurrentCrlsRequest;
 import io.cleave.protocols.v1.HeartbeatRequest;
@@ -22,71 +20,29 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The control plane with its default settings: mutual TLS over real sockets, callers mapped to
  * their certificate, revocation enforced on the next connection.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ControlPlaneTlsTest implements TestPropertyProvider {
-    @Inject
-    EnrolmentService enrolments;
-    @Inject
-    CertificateRegistry registry;
+class ControlPlaneTlsTest extends TlsControlPlaneTestBase {
     @Inject
     ControlPlaneConfig config;
-    @Value("${grpc.server.port}")
-    int port;
-    private Path dir;
-    private TlsFederation federation;
-    private final List<ManagedChannel> channels = new ArrayList<>();
-
-    @Override
-    public Map<String, String> getProperties() {
-        try {
-            dir = Files.createTempDirectory("cleave-tls-");
-            return TestDatabases.h2(dir.resolve("broker"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @BeforeAll
-    void federation() {
-        federation = new TlsFederation(enrolments, registry, dir);
-    }
-
-    @AfterAll
-    void close() {
-        channels.forEach(ManagedChannel::shutdownNow);
-    }
 
     private <T> T call(TlsFederation.ProviderTls provider, Function<ControlPlaneGrpc.ControlPlaneBlockingStub, T> rpc) {
-        ManagedChannel channel = TlsFederation.channel(port, provider);
-        channels.add(channel);
-        return rpc.apply(ControlPlaneGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS));
+        return rpc.apply(stub(provider));
     }
 
     private static RegisterProviderRequest compute(String org, String name) {
@@ -97,8 +53,7 @@ class ControlPlaneTlsTest implements TestPropertyProvider {
     @Test
     void plaintextSwitch_offByDefault_andPlaintextClientsCannotCall() {
         assertFalse(config.insecurePlaintext());
-        ManagedChannel plain = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-        channels.add(plain);
+        ManagedChannel plain = track(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build());
         var e = assertThrows(StatusRuntimeException.class, () -> ControlPlaneGrpc.newBlockingStub(plain)
                 .withDeadlineAfter(10, TimeUnit.SECONDS).registerProvider(compute("a", "b")));
         assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());

@@ -7,6 +7,7 @@ import io.cleave.protocols.v1.ControlPlaneGrpc;
 import io.cleave.protocols.v1.CurrentCrlsRequest;
 import io.cleave.protocols.v1.HeartbeatRequest;
 import io.cleave.protocols.v1.RegisterProviderRequest;
+import io.cleave.protocols.v1.RegisterProviderResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -44,6 +45,8 @@ public final class BrokerSession implements AutoCloseable {
         return t;
     });
     private volatile String providerId;
+    private volatile RegisterProviderResponse registered;
+    private volatile Runnable attestationRequested = () -> { };
     private volatile boolean closed;
 
     /** Free resources a provider reports with each heartbeat. */
@@ -75,6 +78,7 @@ public final class BrokerSession implements AutoCloseable {
             try {
                 var response = ControlPlaneGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
                         .registerProvider(registration);
+                registered = response;
                 providerId = response.getProviderId();
                 long interval = Math.max(200, response.getHeartbeatIntervalMs());
                 timer.scheduleWithFixedDelay(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
@@ -103,6 +107,14 @@ public final class BrokerSession implements AutoCloseable {
         return providerId;
     }
 
+    /** The broker's answer to the registration: the provider id, its attestation key and verdict. */
+    public RegisterProviderResponse registration() {
+        if (registered == null) {
+            throw new IllegalStateException("not registered yet: call start() first");
+        }
+        return registered;
+    }
+
     /**
      * Starts checking the broker's audit log every {@link #AUDIT_LOG_CHECK_INTERVAL} (the first check
      * at once) and returns the follower, a meter binder the caller publishes with its metrics.
@@ -117,6 +129,14 @@ public final class BrokerSession implements AutoCloseable {
     /** The channel to the broker, for the relay of joint jobs (the same mutual TLS). */
     public ManagedChannel channel() {
         return channel;
+    }
+
+    /**
+     * What to do when a heartbeat answer asks for a fresh attestation; runs on the session's timer
+     * thread, so it should hand long work to a thread of its own.
+     */
+    public void onAttestationRequested(Runnable action) {
+        attestationRequested = Objects.requireNonNull(action, "action");
     }
 
     /** A blocking stub with a deadline, for reports. */
@@ -142,8 +162,11 @@ public final class BrokerSession implements AutoCloseable {
     private void heartbeat() {
         Capacity c = capacity.get();
         try {
-            stub().heartbeat(HeartbeatRequest.newBuilder().setProviderId(providerId).setFreeCores(c.freeCores())
-                    .setFreeMemoryBytes(c.freeMemoryBytes()).build());
+            var answer = stub().heartbeat(HeartbeatRequest.newBuilder().setProviderId(providerId)
+                    .setFreeCores(c.freeCores()).setFreeMemoryBytes(c.freeMemoryBytes()).build());
+            if (answer.getAttestationRequested()) {
+                attestationRequested.run();
+            }
         } catch (StatusRuntimeException e) {
             LOG.warn("Heartbeat to the broker failed ({}); retrying", e.getStatus().getCode());
         }

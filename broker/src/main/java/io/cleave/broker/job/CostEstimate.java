@@ -13,8 +13,8 @@ import io.micronaut.serde.annotation.Serdeable;
  * elements: input sharing n(d + 1) elements to party 0; the one-time opening of E = X − A, n·d
  * each way; per step each party opens about 4(d + 1) + 8·batch elements and the dealer sends party
  * 0 about 4·batch + 2d corrections. Time: 4 relay round trips per step at about 4 ms each through
- * the broker on a LAN, plus 2 s to set up the channels. TRUSTED: the pages cross once; the
- * training is local to the compute provider.
+ * the broker on a LAN, plus 2 s to set up the channels. TRUSTED and ENCLAVE: the pages cross once;
+ * the training is local to the compute provider.
  *
  * @param seconds estimated wall time of the run
  * @param bytesExchanged estimated bytes between the participants (all through the relay when secret-shared)
@@ -36,7 +36,7 @@ public record CostEstimate(double seconds, long bytesExchanged, long rounds) {
         long d = spec.getDatasets(0).getColumnsCount() - 1L;
         long epochs = spec.getParameters().getEpochs();
         long batch = spec.getParameters().getBatchSize();
-        if (spec.getMode() == ProtectionMode.TRUSTED) {
+        if (spec.getMode() == ProtectionMode.TRUSTED || spec.getMode() == ProtectionMode.ENCLAVE) {
             return new CostEstimate(SETUP_SECONDS + epochs * n * d * 1e-8, all * (d + 1) * Long.BYTES, 0);
         }
         long steps = epochs * ((n + batch - 1) / batch);

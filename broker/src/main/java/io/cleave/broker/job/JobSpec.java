@@ -12,7 +12,7 @@ import java.util.List;
  * @param mode TRUSTED, SECRET_SHARED or ENCLAVE
  * @param openLoss declared leakage: the per-epoch mean training loss may be shown to the job owner
  * @param recipients organisations that receive the trained model
- * @param computeOrganisations whose compute providers run the job: party 0 then party 1 (SECRET_SHARED), or one (TRUSTED)
+ * @param computeOrganisations whose compute providers run the job: party 0 then party 1 (SECRET_SHARED), or one (TRUSTED, ENCLAVE)
  * @param deadlineMs when the job fails if it has not completed, Unix ms
  */
 @Serdeable

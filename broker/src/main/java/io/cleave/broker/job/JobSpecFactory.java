@@ -50,10 +50,6 @@ final class JobSpecFactory {
         String model = oneOf("model", Objects.requireNonNullElse(s.model(), "LOGISTIC"), "LOGISTIC", "LINEAR");
         String mode = oneOf("mode", Objects.requireNonNullElse(s.mode(), "SECRET_SHARED"), "SECRET_SHARED", "TRUSTED",
                 "ENCLAVE");
-        if ("ENCLAVE".equals(mode)) {
-            throw FederationException.invalid("protection mode ENCLAVE is not available on this broker yet; "
-                    + "SECRET_SHARED and TRUSTED jobs run");
-        }
         SgdParameters sgd = sgd(s);
         double testFraction = Objects.requireNonNullElse(s.testFraction(), 0.25);
         if (!(testFraction >= 0 && testFraction <= TrainTestSplit.MAX_TEST_FRACTION)) {
@@ -110,13 +106,13 @@ final class JobSpecFactory {
         return JointSpec.of(b.build());
     }
 
-    /** SECRET_SHARED: two different organisations (the parties must not collude); TRUSTED: one. */
+    /** SECRET_SHARED: two different organisations (the parties must not collude); TRUSTED and ENCLAVE: one. */
     private List<String> computeOrganisations(String mode, List<String> named) {
         int needed = "SECRET_SHARED".equals(mode) ? 2 : 1;
         if (named == null || named.size() != needed) {
             throw FederationException.invalid("compute_organisations must name " + (needed == 2
-                    ? "two organisations (party 0, party 1) for a SECRET_SHARED job" : "one organisation for a TRUSTED job")
-                    + ", found " + (named == null ? "none" : named));
+                    ? "two organisations (party 0, party 1) for a SECRET_SHARED job"
+                    : "one organisation for a " + mode + " job") + ", found " + (named == null ? "none" : named));
         }
         if (needed == 2 && named.get(0).equals(named.get(1))) {
             throw FederationException.invalid("the two compute parties of a SECRET_SHARED job must belong to different "

@@ -8,7 +8,7 @@ import java.util.List;
  * A job as a client submits it; absent fields take the documented defaults.
  *
  * @param datasets dataset ids or "organisation/name" references
- * @param computeOrganisations organisations whose compute providers run the job (two for SECRET_SHARED, one for TRUSTED)
+ * @param computeOrganisations organisations whose compute providers run the job (two for SECRET_SHARED, one for TRUSTED and ENCLAVE)
  * @param deadlineMinutes minutes from submission until the job fails unless completed (default 60)
  */
 @Serdeable

@@ -48,7 +48,7 @@ class JointWorkFactory {
         String organisation = organisationOf(party);
         JointWork.Builder work = JointWork.newBuilder().setJobSpec(ByteString.copyFrom(spec.canonical()))
                 .setConsentSignature(ByteString.copyFrom(consents.approval(job.id(), organisation)));
-        if (spec.spec().getMode() == ProtectionMode.TRUSTED) {
+        if (spec.spec().getMode() == ProtectionMode.TRUSTED || spec.spec().getMode() == ProtectionMode.ENCLAVE) {
             return work.build();
         }
         work.setParticipant(party.key().role());

@@ -40,13 +40,16 @@ public class Scheduler {
     private final ConsentService consents;
     private final AssignmentHub hub;
     private final AssignmentFactory assignments;
+    private final AttestedCompute attested;
     private final BrokerConfig config;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     Scheduler(JobService jobs, ProviderService providers, DatasetService datasets, OrganisationService organisations,
-            AssignmentHub hub, AssignmentFactory assignments, ConsentService consents, BrokerConfig config, Clock clock) {
+            AssignmentHub hub, AssignmentFactory assignments, ConsentService consents, AttestedCompute attested,
+            BrokerConfig config, Clock clock) {
         this.consents = consents;
+        this.attested = attested;
         this.jobs = jobs;
         this.providers = providers;
         this.datasets = datasets;
@@ -88,7 +91,7 @@ public class Scheduler {
 
     /** Fills the memory parties of a job, one per dataset in spec order, or says which data holder is missing. */
     private Optional<String> memoryParties(Job job, JointSpec spec, List<JobParty> out) {
-        boolean trusted = spec.spec().getMode() == ProtectionMode.TRUSTED;
+        boolean trusted = oneComputeParty(spec);
         for (int i = 0; i < spec.spec().getDatasetsCount(); i++) {
             DatasetRecord d = datasets.resolve(spec.spec().getDatasets(i).getDatasetId());
             Provider holder = providers.byId(d.providerId());
@@ -107,7 +110,8 @@ public class Scheduler {
 
     /**
      * One free compute provider of each compute organisation the spec names: party 0 and party 1 of
-     * a SECRET_SHARED job, the one compute party of a TRUSTED job.
+     * a SECRET_SHARED job, the one compute party of a TRUSTED or ENCLAVE job (for ENCLAVE, one with a
+     * valid, unexpired attestation).
      */
     private Optional<String> computeParties(Job job, JointSpec spec, Set<String> busy, List<JobParty> out) {
         List<String> organisationsNamed = spec.spec().getComputeOrganisationsList();
@@ -116,27 +120,34 @@ public class Scheduler {
             List<Provider> of = providers.compute().stream()
                     .filter(p -> organisations.byId(p.organisationId()).name().equals(organisation)).toList();
             Optional<Provider> free = of.stream().filter(p -> !busy.contains(p.id()) && !chosen.contains(p)
-                    && providers.isAlive(p) && hub.isConnected(p.id()) && p.freeCores() > 0)
+                    && providers.isAlive(p) && hub.isConnected(p.id()) && p.freeCores() > 0
+                    && attested.mayRun(spec.spec().getMode().name(), p.id()))
                     .max(Comparator.comparingInt(Provider::freeCores));
             if (free.isEmpty()) {
-                return Optional.of("waiting for a free compute provider of '" + organisation + "' (" + of.size()
+                return Optional.of("waiting for a free compute provider of '" + organisation + "'"
+                        + attested.requirement(spec.spec().getMode().name()) + " (" + of.size()
                         + " registered, " + of.stream().filter(p -> busy.contains(p.id())).count() + " busy)");
             }
             chosen.add(free.get());
         }
-        if (spec.spec().getMode() != ProtectionMode.TRUSTED) {
+        if (!oneComputeParty(spec)) {
             Optional<String> refused = ComputePairing.refusal(chosen);
             if (refused.isPresent()) {
                 return refused;
             }
         }
         for (int i = 0; i < chosen.size(); i++) {
-            String role = spec.spec().getMode() == ProtectionMode.TRUSTED ? AssignmentFactory.COMPUTE_ROLE
+            String role = oneComputeParty(spec) ? AssignmentFactory.COMPUTE_ROLE
                     : Participant.party(i).name();
             busy.add(chosen.get(i).id());
             out.add(new JobParty(new JobParty.Key(job.id(), chosen.get(i).id(), role), null, null));
         }
         return Optional.empty();
+    }
+
+    /** TRUSTED and ENCLAVE jobs run on one compute party that reads the pages; SECRET_SHARED on two. */
+    private static boolean oneComputeParty(JointSpec spec) {
+        return spec.spec().getMode() == ProtectionMode.TRUSTED || spec.spec().getMode() == ProtectionMode.ENCLAVE;
     }
 
     private Set<String> busyComputeProviders() {

@@ -5,8 +5,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code cleave attest}: commands that verify attestation evidence. */
-@Command(name = "attest", mixinStandardHelpOptions = true, subcommands = VerifySnpCommand.class,
-        description = "Verify attestation evidence.")
+@Command(name = "attest", mixinStandardHelpOptions = true, subcommands = {VerifySnpCommand.class, MeasureCommand.class},
+        description = "Verify attestation evidence; measure a compute provider jar for an ENCLAVE policy.")
 public final class AttestCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -11,6 +11,9 @@ import picocli.CommandLine.Option;
 
 /** The three applications, each run in the foreground in its own JVM. */
 public final class AppCommands {
+    /** The memory provider's property naming its organisation's ENCLAVE policy file. */
+    public static final String ENCLAVE_POLICY = "cleave.memory.enclave-policy";
+
     private AppCommands() {
     }
 
@@ -77,12 +80,19 @@ public final class AppCommands {
         @Option(names = "--tls-dir", required = true, paramLabel = "DIR",
                 description = "Its control-plane TLS files, as written by 'cleave provider cert issue --out DIR'.")
         Path tlsDir;
+        @Option(names = "--enclave-policy", paramLabel = "FILE",
+                description = "The organisation's ENCLAVE policy (evidence types, reference measurements, minimum TCB);"
+                        + " without it no ENCLAVE job ever receives a data key.")
+        Path enclavePolicy;
 
         @Override
         public Integer call() throws InterruptedException {
             Map<String, String> p = memoryProperties(organisation, name,
                     datasets.stream().map(AppCommands::absolutePath).toList(), broker, port, httpPort, rowsPerPage);
             p.putAll(tlsProperties("cleave.memory", tlsDir));
+            if (enclavePolicy != null) {
+                p.put(ENCLAVE_POLICY, enclavePolicy.toAbsolutePath().toString());
+            }
             return runForeground("memory-provider", p);
         }
     }

@@ -1,11 +1,13 @@
 package io.cleave.compute.agent;
 
+import io.cleave.compute.attest.WorkloadAttestor;
 import io.cleave.compute.config.ComputeProviderConfig;
 import io.cleave.compute.task.TaskRunner;
 import io.cleave.controlplane.BrokerChannels;
 import io.cleave.controlplane.BrokerSession;
 import io.cleave.compute.config.ComputeTlsConfig;
 import io.cleave.protocols.v1.Assignment;
+import io.cleave.protocols.v1.EvidenceFormat;
 import io.cleave.protocols.v1.ProviderKind;
 import io.cleave.protocols.v1.RegisterProviderRequest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,11 +29,13 @@ final class ComputeAgent implements ApplicationEventListener<ServerStartupEvent>
     private final ComputeTlsConfig tls;
     private final boolean insecurePlaintext;
     private final TaskRunner runner;
+    private final WorkloadAttestor attestor;
     private BrokerSession session;
 
     ComputeAgent(ComputeProviderConfig config, ComputeTlsConfig tls,
             @Value("${cleave.compute.insecure-plaintext-control-plane:false}") boolean insecurePlaintext,
-            TaskRunner runner, MeterRegistry metrics) {
+            TaskRunner runner, WorkloadAttestor attestor, MeterRegistry metrics) {
+        this.attestor = attestor;
         this.metrics = metrics;
         this.config = config;
         this.tls = tls;
@@ -45,15 +49,29 @@ final class ComputeAgent implements ApplicationEventListener<ServerStartupEvent>
             throw new IllegalStateException("cleave.compute.organisation is not set: which organisation does this "
                     + "provider belong to?");
         }
-        RegisterProviderRequest registration = RegisterProviderRequest.newBuilder()
+        RegisterProviderRequest.Builder registration = RegisterProviderRequest.newBuilder()
                 .setOrganisation(config.organisation()).setName(config.name()).setKind(ProviderKind.COMPUTE)
-                .setCores(config.cores()).setMemoryBytes(config.memoryBytes()).build();
+                .setCores(config.cores()).setMemoryBytes(config.memoryBytes());
+        attestor.registrationEvidence().ifPresent(evidence -> registration
+                .setEvidenceFormat(EvidenceFormat.SOFTWARE_EVIDENCE).setEvidence(evidence));
         session = new BrokerSession(
-                BrokerChannels.forProvider("cleave.compute", config.broker(), tls.files(), insecurePlaintext), registration,
+                BrokerChannels.forProvider("cleave.compute", config.broker(), tls.files(), insecurePlaintext),
+                registration.build(),
                 () -> new BrokerSession.Capacity(runner.busy() ? 0 : config.cores(),
                         runner.busy() ? 0 : config.memoryBytes()), this::onAssignment);
         session.start(Duration.ofMinutes(2));
+        logVerdict();
+        attestor.keepAttested(session);
         session.followAuditLog().bindTo(metrics);
+    }
+
+    private void logVerdict() {
+        var response = session.registration();
+        if (!response.getAttestationResult().isEmpty()) {
+            LOG.info("The broker verified this provider's evidence (software: no hardware isolation)");
+        } else if (!response.getAttestationRefusal().isEmpty()) {
+            LOG.warn("The broker refused this provider's evidence: {}", response.getAttestationRefusal());
+        }
     }
 
     private void onAssignment(Assignment a) {

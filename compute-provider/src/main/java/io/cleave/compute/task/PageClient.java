@@ -9,7 +9,6 @@ import io.cleave.protocols.v1.DatasetSource;
 import io.cleave.protocols.v1.PageFrame;
 import io.cleave.protocols.v1.PageRequest;
 import io.cleave.protocols.v1.Partition;
-import io.cleave.protocols.v1.PayloadEncoding;
 import io.cleave.protocols.v1.SealedOpen;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
@@ -35,6 +34,7 @@ final class PageClient {
     private final String requesterId;
     private final DataPlaneSecurity security;
     private final Supplier<List<byte[]>> crls;
+    private final PagePayloads payloads;
 
     /** How page requests reach the memory provider. */
     interface Transport {
@@ -45,12 +45,17 @@ final class PageClient {
         void close() throws ChannelException, InterruptedException;
     }
 
-    /** @param crls the federation's current CRLs (DER) from the broker, asked for on every handshake */
-    PageClient(String jobId, String requesterId, DataPlaneSecurity security, Supplier<List<byte[]>> crls) {
+    /**
+     * @param crls the federation's current CRLs (DER) from the broker, asked for on every handshake
+     * @param payloads how page payloads open: plaintext (TRUSTED) or under released data keys (ENCLAVE)
+     */
+    PageClient(String jobId, String requesterId, DataPlaneSecurity security, Supplier<List<byte[]>> crls,
+            PagePayloads payloads) {
         this.jobId = jobId;
         this.requesterId = requesterId;
         this.security = security;
         this.crls = crls;
+        this.payloads = payloads;
     }
 
     /** All rows of the partition, in the job's order. */
@@ -70,10 +75,7 @@ final class PageClient {
             do {
                 List<PageFrame> frames = transport.exchange(request(source, partition, next, pageCount));
                 for (PageFrame f : frames) {
-                    if (f.getEncoding() != PayloadEncoding.PLAINTEXT_F64_ROWS) {
-                        throw new IllegalArgumentException("unexpected page encoding " + f.getEncoding());
-                    }
-                    pages.add(PageCodec.decode(f.getPayload().toByteArray(), f.getRowCount(), features, label));
+                    pages.add(PageCodec.decode(payloads.open(jobId, f), f.getRowCount(), features, label));
                     pageCount = f.getPageCount();
                 }
                 next += frames.size();

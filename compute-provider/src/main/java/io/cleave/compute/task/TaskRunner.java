@@ -1,6 +1,7 @@
 package io.cleave.compute.task;
 
 import io.cleave.attestation.pki.ProviderCredentials;
+import io.cleave.compute.attest.WorkloadAttestor;
 import io.cleave.compute.config.ComputeTlsConfig;
 import io.cleave.controlplane.BrokerSession;
 import io.cleave.controlplane.ControlPlaneTls;
@@ -8,7 +9,6 @@ import io.cleave.federation.JointSpec;
 import io.cleave.protocols.v1.ProgressReport;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.util.function.Consumer;
 import io.cleave.protocols.v1.TaskResult;
 import io.cleave.protocols.v1.TrainTask;
 import io.grpc.StatusRuntimeException;
@@ -23,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -41,15 +43,18 @@ public final class TaskRunner {
     private final MeterRegistry metrics;
     private final AtomicLong stepsDone = new AtomicLong();
     private final DataPlaneSecurity dataPlane;
+    private final WorkloadAttestor attestor;
 
     private final ComputeTlsConfig tls;
     private final Clock clock;
 
-    TaskRunner(MeterRegistry metrics, DataPlaneSecurity dataPlane, ComputeTlsConfig tls, Clock clock) {
+    TaskRunner(MeterRegistry metrics, DataPlaneSecurity dataPlane, WorkloadAttestor attestor, ComputeTlsConfig tls,
+            Clock clock) {
         this.tls = tls;
         this.clock = clock;
         this.metrics = metrics;
         this.dataPlane = dataPlane;
+        this.attestor = attestor;
         Gauge.builder("cleave.training.steps", stepsDone, AtomicLong::get)
                 .description("Mini-batch steps done by the task in progress (or the last one)").register(metrics);
     }
@@ -87,13 +92,16 @@ public final class TaskRunner {
                     throw new IllegalStateException("the job was cancelled");
                 }
             };
+            Function<PagePayloads, PageClient> pages = payloads -> new PageClient(task.getJobId(),
+                    session.providerId(), dataPlane, session::currentCrls, payloads);
             result = switch (task.getMode()) {
-                case TRUSTED -> new TrustedTraining(task, session.providerId(), new PageClient(task.getJobId(),
-                        session.providerId(), dataPlane, session::currentCrls), progress).run();
+                case TRUSTED -> new TrustedTraining(task, session.providerId(), pages.apply(PagePayloads.PLAINTEXT),
+                        progress).run();
+                case ENCLAVE -> new EnclaveTraining(task, session, attestor, pages, progress).run();
                 case SECRET_SHARED -> new SecretSharedTraining(task, spec, session.providerId(), credentials(), clock,
                         session.channel(), progress).run();
-                default -> throw new IllegalArgumentException("this compute provider runs TRUSTED and SECRET_SHARED "
-                        + "tasks, not " + task.getMode());
+                default -> throw new IllegalArgumentException("this compute provider runs TRUSTED, ENCLAVE and "
+                        + "SECRET_SHARED tasks, not " + task.getMode());
             };
         } catch (RuntimeException | GeneralSecurityException e) {
             LOG.warn("Job {} failed: {}", task.getJobId(), e.getMessage());

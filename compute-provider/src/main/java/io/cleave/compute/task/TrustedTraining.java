@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * A TRUSTED task: this provider sees the plaintext rows, trains on the training partition of every
- * dataset of the job (rows joined in dataset order) and evaluates on the held-out rows.
+ * Training on rows in this process: a TRUSTED task, where this provider sees the plaintext rows,
+ * or the workload of an ENCLAVE task once its pages open with released data keys. It trains on the
+ * training partition of every dataset of the job (rows joined in dataset order) and evaluates on
+ * the held-out rows.
  */
 final class TrustedTraining {
     private final TrainTask task;

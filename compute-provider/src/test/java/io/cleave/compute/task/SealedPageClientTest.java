@@ -109,7 +109,7 @@ class SealedPageClientTest {
         server = NettyServerBuilder.forPort(0).addService(new HandshakeOnlyMemoryProvider(memory)).build().start();
         DataPlaneSecurity security = new DataPlaneSecurity(compute, computeClock,
                 new SealedTraffic(new SimpleMeterRegistry()));
-        PageClient client = new PageClient("job-1", "compute-id", security, this::crls);
+        PageClient client = new PageClient("job-1", "compute-id", security, this::crls, PagePayloads.PLAINTEXT);
         DatasetSource source = DatasetSource.newBuilder().setDatasetId("ds-1")
                 .setDataPlaneEndpoint("127.0.0.1:" + server.getPort())
                 .setMemoryProviderOrganisation("hospital-a").setMemoryProviderName("memory-1")

@@ -19,6 +19,9 @@ import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import io.cleave.crypto.SignaturePublicKey;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -37,15 +40,17 @@ final class BrokerAgent implements ApplicationEventListener<ServerStartupEvent> 
     private final DatasetStore store;
     private final GrantBook grants;
     private final ConsentedServing serving;
+    private final EnclaveKeyRelease enclave;
     private final int dataPlanePort;
     private final MeterRegistry metrics;
     private volatile BrokerSession session;
 
     BrokerAgent(MemoryProviderConfig config, MemoryTlsConfig tls,
             @Value("${cleave.memory.insecure-plaintext-control-plane:false}") boolean insecurePlaintext,
-            DatasetStore store, GrantBook grants, ConsentedServing serving,
+            DatasetStore store, GrantBook grants, ConsentedServing serving, EnclaveKeyRelease enclave,
             @Value("${grpc.server.port}") int dataPlanePort, MeterRegistry metrics) {
         this.serving = serving;
+        this.enclave = enclave;
         this.metrics = metrics;
         this.config = config;
         this.tls = tls;
@@ -73,6 +78,7 @@ final class BrokerAgent implements ApplicationEventListener<ServerStartupEvent> 
                 BrokerChannels.forProvider("cleave.memory", config.broker(), tls.files(), insecurePlaintext), registration,
                 () -> new BrokerSession.Capacity(0, 0), this::onAssignment);
         String providerId = session.start(Duration.ofMinutes(2));
+        trustBrokerAttestationKey();
         session.followAuditLog().bindTo(metrics);
         for (PagedDataset d : store.all()) {
             var response = session.stub().registerDataset(RegisterDatasetRequest.newBuilder().setProviderId(providerId)
@@ -95,10 +101,22 @@ final class BrokerAgent implements ApplicationEventListener<ServerStartupEvent> 
             case SERVE -> serving.accept(a.getServe(), session.channel());
             case ENDED -> {
                 grants.endJob(a.getEnded().getJobId());
+                enclave.endJob(a.getEnded().getJobId());
                 LOG.info("Job {} ended ({}); its grants are revoked", a.getEnded().getJobId(), a.getEnded().getReason());
             }
             case TRAIN, WORK_NOT_SET -> LOG.warn("Ignoring an assignment a memory provider cannot do: {}",
                     a.getWorkCase());
+        }
+    }
+
+    /** Pins the broker's attestation-result key, received over the mutually authenticated control plane. */
+    private void trustBrokerAttestationKey() {
+        try {
+            enclave.checkPolicyFile();
+            enclave.trustBrokerResultKey(SignaturePublicKey.decode(
+                    session.registration().getAttestationKey().toByteArray()));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up ENCLAVE key release: " + e.getMessage(), e);
         }
     }
 

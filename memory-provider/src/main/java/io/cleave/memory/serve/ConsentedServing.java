@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * The data owner's gate: a grant from the broker is honoured only if this provider's own
  * organisation signed the job spec the grant carries (checked with the organisation certificate
  * in this provider's own chain file) and the grant is the one that spec describes. The broker
- * alone cannot make it serve a page. A TRUSTED grant then goes to the {@link GrantBook}; for a
+ * alone cannot make it serve a page. A TRUSTED or ENCLAVE grant then goes to the {@link GrantBook}
+ * (ENCLAVE pages are sealed under a data key released only to an attested workload); for a
  * SECRET_SHARED job this provider becomes the job's input party: it standardised its rows at load,
  * takes the spec's training split, and sends seed-compressed shares to the two compute parties
  * over sealed channels through the relay.
@@ -86,7 +87,7 @@ public final class ConsentedServing {
             LOG.warn("Refused to serve dataset {} for job {}: {}", grant.getDatasetId(), grant.getJobId(), e.getMessage());
             return false;
         }
-        if (grant.getMode() == ProtectionMode.TRUSTED) {
+        if (grant.getMode() == ProtectionMode.TRUSTED || grant.getMode() == ProtectionMode.ENCLAVE) {
             grants.add(grant);
             LOG.info("Granted: job {} may read dataset {} from provider {} (consent verified)", grant.getJobId(),
                     grant.getDatasetId(), grant.getGranteeProviderId());
@@ -108,7 +109,8 @@ public final class ConsentedServing {
                 || !spec.spec().getParameters().equals(grant.getParameters())) {
             throw new GeneralSecurityException("the grant differs from the job spec this organisation approved");
         }
-        if (grant.getMode() != ProtectionMode.TRUSTED && grant.getMode() != ProtectionMode.SECRET_SHARED) {
+        if (grant.getMode() != ProtectionMode.TRUSTED && grant.getMode() != ProtectionMode.ENCLAVE
+                && grant.getMode() != ProtectionMode.SECRET_SHARED) {
             throw new GeneralSecurityException("protection mode " + grant.getMode() + " is not served here");
         }
         return spec;

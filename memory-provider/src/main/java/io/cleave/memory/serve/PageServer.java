@@ -7,6 +7,10 @@ import io.cleave.dataset.PageCodec;
 import io.cleave.dataset.TrainTestSplit;
 import io.cleave.memory.store.DatasetStore;
 import io.cleave.memory.store.PagedDataset;
+import com.google.protobuf.ByteString;
+import io.cleave.attestation.AttestationException;
+import io.cleave.protocols.v1.DataKeyRelease;
+import io.cleave.protocols.v1.DataKeyRequest;
 import io.cleave.protocols.v1.DataPlaneGrpc;
 import io.cleave.protocols.v1.PageFrame;
 import io.cleave.protocols.v1.PageRequest;
@@ -40,6 +44,7 @@ final class PageServer extends DataPlaneGrpc.DataPlaneImplBase {
     private final Counter bytesServed;
     private final Counter refused;
     private final DataPlaneSecurity security;
+    private final EnclaveKeyRelease enclave;
 
     /** Where the pages answering one request go: the plaintext stream, or a sealed channel. */
     @FunctionalInterface
@@ -47,10 +52,12 @@ final class PageServer extends DataPlaneGrpc.DataPlaneImplBase {
         void send(PageFrame frame) throws ChannelException;
     }
 
-    PageServer(DatasetStore store, GrantBook grants, MeterRegistry metrics, DataPlaneSecurity security) {
+    PageServer(DatasetStore store, GrantBook grants, MeterRegistry metrics, DataPlaneSecurity security,
+            EnclaveKeyRelease enclave) {
         this.store = store;
         this.grants = grants;
         this.security = security;
+        this.enclave = enclave;
         this.pagesServed = Counter.builder("cleave.pages.served").description("Pages served to granted jobs")
                 .register(metrics);
         this.bytesServed = Counter.builder("cleave.pages.served.bytes").baseUnit("bytes")
@@ -111,7 +118,8 @@ final class PageServer extends DataPlaneGrpc.DataPlaneImplBase {
     void serve(PageRequest request, PageSink out) throws GrantBook.GrantException, ChannelException {
         ServeGrant grant = grants.check(request.getJobId(), request.getDatasetId(), request.getRequesterProviderId(),
                 request.getGrant().toByteArray());
-        if (grant.getMode() != ProtectionMode.TRUSTED) {
+        boolean sealedUnderDataKey = grant.getMode() == ProtectionMode.ENCLAVE;
+        if (grant.getMode() != ProtectionMode.TRUSTED && !sealedUnderDataKey) {
             throw new GrantBook.GrantException("job " + request.getJobId() + " is " + grant.getMode()
                     + "; plaintext pages are served to TRUSTED jobs only");
         }
@@ -129,12 +137,31 @@ final class PageServer extends DataPlaneGrpc.DataPlaneImplBase {
             Dataset rowsOfPage = dataset.rows(Arrays.copyOfRange(rows, first,
                     Math.min(rows.length, first + dataset.rowsPerPage())));
             byte[] payload = PageCodec.encode(rowsOfPage);
+            if (sealedUnderDataKey) {
+                payload = enclave.sealPage(request.getJobId(), request.getDatasetId(), request.getPartition().name(),
+                        page, payload);
+            }
             out.send(PageFrame.newBuilder().setDatasetId(request.getDatasetId()).setPartition(request.getPartition())
                     .setPageIndex(page).setRowCount(rowsOfPage.rows()).setPageCount(pageCount)
-                    .setEncoding(PayloadEncoding.PLAINTEXT_F64_ROWS).setPayload(UnsafeByteOperations.unsafeWrap(payload))
+                    .setEncoding(sealedUnderDataKey ? PayloadEncoding.AES_256_GCM_F64_ROWS
+                            : PayloadEncoding.PLAINTEXT_F64_ROWS)
+                    .setPayload(UnsafeByteOperations.unsafeWrap(payload))
                     .setLast(i == request.getPageIndicesCount() - 1).build());
             pagesServed.increment();
             bytesServed.increment(payload.length);
+        }
+    }
+
+    @Override
+    public void releaseDataKey(DataKeyRequest request, StreamObserver<DataKeyRelease> out) {
+        try (var ignored = MDC.putCloseable("job_id", request.getJobId())) {
+            byte[] wrapped = enclave.release(request);
+            out.onNext(DataKeyRelease.newBuilder().setWrappedDataKey(ByteString.copyFrom(wrapped)).build());
+            out.onCompleted();
+        } catch (GrantBook.GrantException | AttestationException e) {
+            out.onError(Status.PERMISSION_DENIED.withDescription(e.getMessage()).asRuntimeException());
+        } catch (IllegalStateException e) {
+            out.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
         }
     }
 

@@ -11,7 +11,6 @@ import io.cleave.dataset.Standardization;
 import io.cleave.dataset.TrainTestSplit;
 import io.cleave.memory.config.MemoryProviderConfig;
 import io.cleave.memory.store.DatasetStore;
-import io.cleave.protocols.v1.DataPlaneGrpc;
 import io.cleave.protocols.v1.PageFrame;
 import io.cleave.protocols.v1.PageRequest;
 import io.cleave.protocols.v1.Partition;
@@ -24,17 +23,13 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.stub.StreamObserver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +64,8 @@ class PageServerTest {
         var metrics = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         DataPlaneSecurity plaintext = new DataPlaneSecurity(null, Clock.fixed(NOW, ZoneOffset.UTC), List::of,
                 new io.cleave.dataplane.SealedTraffic(metrics));
-        server = NettyServerBuilder.forPort(0).addService(new PageServer(store, grants, metrics, plaintext)).build().start();
+        server = NettyServerBuilder.forPort(0).addService(new PageServer(store, grants, metrics, plaintext,
+                new EnclaveKeyRelease(grants, "", Clock.fixed(NOW, ZoneOffset.UTC), metrics))).build().start();
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
     }
 
@@ -87,26 +83,9 @@ class PageServerTest {
 
     private List<PageFrame> fetch(String requester, byte[] capability, Partition partition, Integer... pages)
             throws Exception {
-        CompletableFuture<List<PageFrame>> done = new CompletableFuture<>();
-        List<PageFrame> frames = new ArrayList<>();
-        StreamObserver<PageRequest> requests = DataPlaneGrpc.newStub(channel).pages(new StreamObserver<>() {
-            public void onNext(PageFrame f) {
-                frames.add(f);
-            }
-
-            public void onError(Throwable t) {
-                done.completeExceptionally(t);
-            }
-
-            public void onCompleted() {
-                done.complete(frames);
-            }
-        });
-        requests.onNext(PageRequest.newBuilder().setJobId("job-1").setDatasetId(datasetId)
+        return DataPlaneCalls.fetch(channel, PageRequest.newBuilder().setJobId("job-1").setDatasetId(datasetId)
                 .setRequesterProviderId(requester).setGrant(ByteString.copyFrom(capability)).setPartition(partition)
                 .addAllPageIndices(List.of(pages).stream().map(Integer::intValue).toList()).build());
-        requests.onCompleted();
-        return done.get(10, TimeUnit.SECONDS);
     }
 
     private static Status statusOf(Exception e) {

@@ -124,8 +124,8 @@ class SealedPagesTest {
             server.shutdownNow();
         }
         DataPlaneSecurity security = new DataPlaneSecurity(memory, clock, this::crls, new SealedTraffic(metrics));
-        server = NettyServerBuilder.forPort(0).addService(new PageServer(store, grants, metrics, security)).build()
-                .start();
+        server = NettyServerBuilder.forPort(0).addService(new PageServer(store, grants, metrics, security,
+                new EnclaveKeyRelease(grants, "", clock, metrics))).build().start();
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
     }
 

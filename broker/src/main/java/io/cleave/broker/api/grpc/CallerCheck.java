@@ -5,6 +5,8 @@ import io.cleave.broker.config.ControlPlaneConfig;
 import io.cleave.broker.federation.OrganisationService;
 import io.cleave.broker.federation.ProviderService;
 import io.cleave.broker.persistence.Provider;
+import io.cleave.crypto.SignaturePublicKey;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 /**
@@ -38,6 +40,13 @@ final class CallerCheck {
                     + caller.kind() + ") may act only for itself, not for " + organisation + "/" + name + " (" + kind
                     + ")");
         }
+    }
+
+    /** The public key of the caller's validated certificate; null only in the insecure plaintext mode. */
+    @Nullable
+    SignaturePublicKey certifiedKey() {
+        ProviderIdentity caller = CallerIdentityInterceptor.CALLER.get();
+        return caller == null ? null : caller.key();
     }
 
     /** The request speaks for the registered provider {@code providerId}. */

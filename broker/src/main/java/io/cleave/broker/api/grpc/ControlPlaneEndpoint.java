@@ -1,5 +1,7 @@
 package io.cleave.broker.api.grpc;
 
+import io.cleave.broker.attestation.AttestationService;
+import io.cleave.broker.attestation.Verdict;
 import io.cleave.broker.federation.DatasetRegistration;
 import io.cleave.broker.federation.DatasetService;
 import io.cleave.broker.federation.FederationException;
@@ -11,8 +13,14 @@ import io.cleave.broker.job.JobService;
 import io.cleave.broker.persistence.Provider;
 import io.cleave.broker.pki.CertificateRegistry;
 import io.cleave.protocols.v1.Assignment;
+import io.cleave.protocols.v1.AttestRequest;
+import io.cleave.protocols.v1.AttestResponse;
+import io.cleave.protocols.v1.AttestationChallengeRequest;
+import io.cleave.protocols.v1.AttestationNonce;
+import com.google.protobuf.ByteString;
 import io.cleave.protocols.v1.AssignmentsRequest;
 import io.cleave.protocols.v1.Column;
+import io.cleave.protocols.v1.EvidenceFormat;
 import io.cleave.protocols.v1.ControlPlaneGrpc;
 import io.cleave.protocols.v1.CurrentCrlsRequest;
 import io.cleave.protocols.v1.CurrentCrlsResponse;
@@ -50,11 +58,14 @@ final class ControlPlaneEndpoint extends ControlPlaneGrpc.ControlPlaneImplBase {
     private final TaskResults results;
     private final Clock clock;
     private final CallerCheck callers;
+    private final AttestationService attestation;
     private final CertificateRegistry certificates;
 
     ControlPlaneEndpoint(ProviderService providers, DatasetService datasets, JobService jobs, AssignmentHub hub,
-            TaskResults results, Clock clock, CallerCheck callers, CertificateRegistry certificates) {
+            TaskResults results, Clock clock, CallerCheck callers, AttestationService attestation,
+            CertificateRegistry certificates) {
         this.callers = callers;
+        this.attestation = attestation;
         this.certificates = certificates;
         this.providers = providers;
         this.datasets = datasets;
@@ -70,8 +81,45 @@ final class ControlPlaneEndpoint extends ControlPlaneGrpc.ControlPlaneImplBase {
             callers.requireSelf(r.getOrganisation(), r.getName(), r.getKind().name());
             Provider p = providers.register(new ProviderRegistration(r.getOrganisation(), r.getName(),
                     r.getKind().name(), r.getCores(), r.getMemoryBytes(), r.getDataPlaneEndpoint()));
-            return RegisterProviderResponse.newBuilder().setProviderId(p.id())
-                    .setHeartbeatIntervalMs(HEARTBEAT_INTERVAL_MS).build();
+            RegisterProviderResponse.Builder response = RegisterProviderResponse.newBuilder().setProviderId(p.id())
+                    .setHeartbeatIntervalMs(HEARTBEAT_INTERVAL_MS)
+                    .setAttestationKey(ByteString.copyFrom(attestation.resultKey().encoded()));
+            if (r.getEvidenceFormat() != EvidenceFormat.EVIDENCE_FORMAT_UNSPECIFIED) {
+                Verdict v = attestation.attestAtRegistration(p.id(), EvidenceMessages.submission(r.getEvidenceFormat(),
+                        r.getEvidence(), r.getEndorsementCertificatesList(), ByteString.EMPTY, "", ByteString.EMPTY),
+                        callers.certifiedKey());
+                if (v.valid()) {
+                    response.setAttestationResult(v.resultToken()).setAttestationExpiresAtMs(v.expiresAt().toEpochMilli());
+                } else {
+                    response.setAttestationRefusal(v.refusal());
+                }
+            }
+            return response.build();
+        });
+    }
+
+    @Override
+    public void attestationChallenge(AttestationChallengeRequest r, StreamObserver<AttestationNonce> out) {
+        unary(out, () -> {
+            callers.requireProvider(r.getProviderId());
+            var challenge = attestation.challenge(r.getProviderId());
+            return AttestationNonce.newBuilder().setNonce(ByteString.copyFrom(challenge.nonce()))
+                    .setExpiresAtMs(challenge.expiresAt().toEpochMilli()).build();
+        });
+    }
+
+    @Override
+    public void attest(AttestRequest r, StreamObserver<AttestResponse> out) {
+        unary(out, () -> {
+            callers.requireProvider(r.getProviderId());
+            Verdict v = attestation.attest(r.getProviderId(), EvidenceMessages.submission(r.getEvidenceFormat(),
+                    r.getEvidence(), r.getEndorsementCertificatesList(), r.getNonce(), r.getJobId(),
+                    r.getWorkloadPublicKey()), callers.certifiedKey());
+            if (!v.valid()) {
+                throw new EvidenceMessages.EvidenceRefused("evidence refused: " + v.refusal());
+            }
+            return AttestResponse.newBuilder().setAttestationResult(v.resultToken())
+                    .setExpiresAtMs(v.expiresAt().toEpochMilli()).build();
         });
     }
 
@@ -79,8 +127,10 @@ final class ControlPlaneEndpoint extends ControlPlaneGrpc.ControlPlaneImplBase {
     public void heartbeat(HeartbeatRequest r, StreamObserver<HeartbeatResponse> out) {
         unary(out, () -> {
             callers.requireProvider(r.getProviderId());
-            providers.heartbeat(r.getProviderId(), r.getFreeCores(), r.getFreeMemoryBytes());
-            return HeartbeatResponse.newBuilder().setBrokerTimeMs(clock.millis()).build();
+            Provider p = providers.heartbeat(r.getProviderId(), r.getFreeCores(), r.getFreeMemoryBytes());
+            return HeartbeatResponse.newBuilder().setBrokerTimeMs(clock.millis())
+                    .setAttestationRequested("COMPUTE".equals(p.kind()) && !attestation.isCurrentlyAttested(p.id()))
+                    .build();
         });
     }
 
@@ -155,7 +205,7 @@ final class ControlPlaneEndpoint extends ControlPlaneGrpc.ControlPlaneImplBase {
 
     /** The one place errors become statuses: messages of refusals go to the caller, nothing else does. */
     private static Status status(RuntimeException e) {
-        if (e instanceof CallerCheck.CallerRefused) {
+        if (e instanceof CallerCheck.CallerRefused || e instanceof EvidenceMessages.EvidenceRefused) {
             return Status.PERMISSION_DENIED.withDescription(e.getMessage());
         }
         if (e instanceof FederationException f) {

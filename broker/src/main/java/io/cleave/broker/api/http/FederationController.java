@@ -1,11 +1,14 @@
 package io.cleave.broker.api.http;
 
+import io.cleave.attestation.EvidenceType;
+import io.cleave.broker.attestation.AttestationService;
 import io.cleave.broker.auth.Caller;
 import io.cleave.broker.auth.Role;
 import io.cleave.broker.federation.DatasetService;
 import io.cleave.broker.federation.FederationException;
 import io.cleave.broker.federation.OrganisationService;
 import io.cleave.broker.federation.ProviderService;
+import io.cleave.broker.persistence.AttestationRecord;
 import io.cleave.broker.persistence.DatasetRecord;
 import io.cleave.broker.persistence.Organisation;
 import io.cleave.broker.persistence.Provider;
@@ -38,9 +41,11 @@ final class FederationController {
     private final ProviderService providers;
     private final DatasetService datasets;
     private final Clock clock;
+    private final AttestationService attestation;
 
     FederationController(OrganisationService organisations, ProviderService providers, DatasetService datasets,
-            Clock clock) {
+            Clock clock, AttestationService attestation) {
+        this.attestation = attestation;
         this.organisations = organisations;
         this.providers = providers;
         this.datasets = datasets;
@@ -107,7 +112,15 @@ final class FederationController {
     private Views.ProviderView view(Provider p, String organisation) {
         return new Views.ProviderView(p.id(), organisation, p.name(), p.kind(), p.cores(), p.memoryBytes(),
                 p.freeCores(), p.freeMemoryBytes(), p.dataPlaneEndpoint(), providers.isAlive(p),
-                Duration.between(p.lastHeartbeatAt(), clock.instant()).toMillis());
+                Duration.between(p.lastHeartbeatAt(), clock.instant()).toMillis(),
+                attestation.latestFor(p.id()).map(this::view).orElse(null));
+    }
+
+    private Views.AttestationView view(AttestationRecord a) {
+        return new Views.AttestationView(a.evidenceType(), a.valid(),
+                a.valid() && a.expiresAt() != null && a.expiresAt().isAfter(clock.instant()),
+                AttestationService.label(EvidenceType.valueOf(a.evidenceType())), a.measurement(), a.tcb(), a.issuedAt(),
+                a.expiresAt(), a.reason());
     }
 
     private Views.DatasetView view(DatasetRecord d, String organisation, String provider) {

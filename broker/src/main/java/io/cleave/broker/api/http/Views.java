@@ -25,7 +25,18 @@ final class Views {
 
     @Serdeable
     record ProviderView(String id, String organisation, String name, String kind, int cores, long memoryBytes,
-            int freeCores, long freeMemoryBytes, String dataPlaneEndpoint, boolean alive, long heartbeatAgeMs) {
+            int freeCores, long freeMemoryBytes, String dataPlaneEndpoint, boolean alive, long heartbeatAgeMs,
+            @Nullable AttestationView attestation) {
+    }
+
+    /**
+     * A provider's latest attestation verdict. {@code isolation} says "no hardware isolation" for
+     * software evidence; {@code current} is false once the result expired or when it was refused.
+     */
+    @Serdeable
+    record AttestationView(String evidenceType, boolean valid, boolean current, String isolation,
+            @Nullable String measurement, @Nullable String tcb, Instant verifiedAt, @Nullable Instant expiresAt,
+            @Nullable String reason) {
     }
 
     @Serdeable
