@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +21,30 @@ class PasswordHashTest {
         String hash = PasswordHash.hash(PASSWORD);
         assertTrue(hash.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), hash);
         PasswordHash.verify(PASSWORD, hash);
+    }
+
+    /** Known answers of the Argon2 reference implementation (vectors/argon2-reference/SOURCES.txt). */
+    @Test
+    void verify_referenceImplementationHashes_accepted_andWrongPasswordRefused() throws Exception {
+        List<String> failures = new ArrayList<>();
+        List<String> rows = Files.readAllLines(Path.of(PasswordHashTest.class
+                .getResource("/vectors/argon2-reference/argon2id-phc.tsv").toURI()), StandardCharsets.UTF_8);
+        for (String row : rows) {
+            String[] cells = row.split("\t");
+            try {
+                PasswordHash.verify(cells[0].toCharArray(), cells[1]);
+            } catch (GeneralSecurityException e) {
+                failures.add(cells[1] + ": " + e.getMessage());
+            }
+            try {
+                PasswordHash.verify((cells[0] + "!").toCharArray(), cells[1]);
+                failures.add(cells[1] + ": accepted a wrong password");
+            } catch (GeneralSecurityException expected) {
+                // refused, as it must be
+            }
+        }
+        assertEquals(2, rows.size());
+        assertEquals(List.of(), failures);
     }
 
     @Test

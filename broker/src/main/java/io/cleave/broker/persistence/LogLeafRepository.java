@@ -6,6 +6,7 @@ import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 import java.util.List;
+import java.util.Optional;
 
 /** Leaves of the audit Merkle log; append-only, so it offers no update or delete. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -17,4 +18,7 @@ public interface LogLeafRepository extends GenericRepository<LogLeaf, Long> {
     long nextIndex();
 
     List<LogLeaf> findByLeafIndexGreaterThanEqualsOrderByLeafIndex(long fromIndex, Pageable page);
+
+    /** The leaf of one audit record; empty while the relay has not logged it yet. */
+    Optional<LogLeaf> findByAuditId(String auditId);
 }

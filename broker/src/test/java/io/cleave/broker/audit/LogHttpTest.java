@@ -112,6 +112,23 @@ class LogHttpTest implements TestPropertyProvider {
     }
 
     @Test
+    void leafOfRecord_givesItsIndexAndText_unknownRecord404() {
+        long size = writeAndDrain(2);
+        for (int index = 0; index < size; index++) {
+            String text = leaves(size).get(index);
+            String id = (String) TestBroker.parse(ctx.getBean(JsonMapper.class), text).get("id");
+            Map<String, Object> leaf = json("/api/log/leaf?record=" + id);
+            assertEquals(index, ((Number) leaf.get("index")).longValue());
+            assertEquals(text, leaf.get("leaf"));
+        }
+        HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
+                () -> get("/api/log/leaf?record=no-such-record"));
+        assertEquals(HttpStatus.NOT_FOUND, e.getStatus());
+        assertEquals("audit record 'no-such-record' is not in the log yet (the relay logs records within seconds)",
+                e.getResponse().getBody(Argument.mapOf(String.class, Object.class)).orElseThrow().get("error"));
+    }
+
+    @Test
     void system_reportsRelayBacklogAndLag() {
         long size = writeAndDrain(4);
         @SuppressWarnings("unchecked")

@@ -92,6 +92,12 @@ class AuthHttpTest implements TestPropertyProvider {
     }
 
     @Test
+    void unknownPath_404WithOrWithoutToken() {
+        assertEquals(404, http.send("GET", "/api/no-such-thing", null, null).statusCode());
+        assertEquals(404, http.send("GET", "/api/no-such-thing", null, admin).statusCode());
+    }
+
+    @Test
     void login_missingFields_400SaysWhat() {
         var r = http.send("POST", "/login", "{\"username\":\"admin\"}", null);
         assertEquals(400, r.statusCode());

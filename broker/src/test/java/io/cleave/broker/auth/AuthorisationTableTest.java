@@ -141,6 +141,7 @@ class AuthorisationTableTest implements TestPropertyProvider {
                 new Row("GET", "/api/log/proof/consistency", "/api/log/proof/consistency?from=1&to=1", null,
                         Rule.PUBLIC),
                 new Row("GET", "/api/log/leaves", "/api/log/leaves", null, Rule.PUBLIC),
+                new Row("GET", "/api/log/leaf", "/api/log/leaf?record=none", null, Rule.PUBLIC),
                 new Row("GET", "/api/organisations", "/api/organisations", null, Rule.SIGNED_IN),
                 new Row("GET", "/api/providers", "/api/providers", null, Rule.SIGNED_IN),
                 new Row("GET", "/api/datasets", "/api/datasets", null, Rule.SIGNED_IN),

@@ -13,18 +13,18 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 /** The broker's REST API over a real socket, as a client outside the broker sees it. */
-final class BrokerHttp {
+public final class BrokerHttp {
     private final HttpClient http = HttpClient.newHttpClient();
     private final URL base;
     private final JsonMapper json;
 
-    BrokerHttp(URL base, JsonMapper json) {
+    public BrokerHttp(URL base, JsonMapper json) {
         this.base = base;
         this.json = json;
     }
 
     /** Sends {@code body} (JSON text, or null for none) with the bearer token, if any. */
-    HttpResponse<String> send(String method, String path, String body, String token) {
+    public HttpResponse<String> send(String method, String path, String body, String token) {
         var request = HttpRequest.newBuilder(URI.create(base + path)).header("content-type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
@@ -41,7 +41,7 @@ final class BrokerHttp {
         }
     }
 
-    String text(Object value) {
+    public String text(Object value) {
         try {
             return json.writeValueAsString(value);
         } catch (IOException e) {
@@ -50,7 +50,7 @@ final class BrokerHttp {
     }
 
     @SuppressWarnings("unchecked")
-    Map<String, Object> map(HttpResponse<String> response) {
+    public Map<String, Object> map(HttpResponse<String> response) {
         try {
             return json.readValue(response.body(), Map.class);
         } catch (IOException e) {
@@ -59,7 +59,7 @@ final class BrokerHttp {
     }
 
     /** Signs in; returns the whole answer. */
-    Map<String, Object> login(String username, String password) {
+    public Map<String, Object> login(String username, String password) {
         var r = send("POST", "/login", text(Map.of("username", username, "password", password)), null);
         assertEquals(200, r.statusCode(), r.body());
         return map(r);
@@ -69,7 +69,7 @@ final class BrokerHttp {
      * Creates a user as {@code creatorToken}, signs in with its one-time password, replaces it with
      * {@code password}; returns the token of the new session.
      */
-    String createUser(String creatorToken, String username, String role, String organisation, String password) {
+    public String createUser(String creatorToken, String username, String role, String organisation, String password) {
         Map<String, Object> body = new java.util.HashMap<>(Map.of("username", username, "role", role));
         if (organisation != null) {
             body.put("organisation", organisation);

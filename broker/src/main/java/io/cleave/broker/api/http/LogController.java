@@ -72,6 +72,17 @@ final class LogController {
         return new Views.LeavesView(start, texts);
     }
 
+    /**
+     * The leaf of one audit record and its index, so that a client holding the record can fetch
+     * its inclusion proof and check that the hashed text is the record it shows.
+     */
+    @Get("/leaf")
+    Views.LeafView leaf(@QueryValue String record) {
+        LogLeaf leaf = leaves.findByAuditId(record).orElseThrow(() -> FederationException.notFound(
+                "audit record '" + record + "' is not in the log yet (the relay logs records within seconds)"));
+        return new Views.LeafView(leaf.leafIndex(), leaf.leaf());
+    }
+
     private static List<byte[]> checked(Supplier<List<byte[]>> proof) {
         try {
             return proof.get();

@@ -75,6 +75,10 @@ final class Views {
     }
 
     @Serdeable
+    record LeafView(long index, String leaf) {
+    }
+
+    @Serdeable
     record ErrorView(String error) {
     }
 }
