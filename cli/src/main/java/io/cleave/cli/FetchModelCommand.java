@@ -88,7 +88,7 @@ public final class FetchModelCommand implements Runnable {
             shares[party] = ModelDelivery.open(jobId, party, recipient, key,
                     SealedBox.decode(Base64.getDecoder().decode(share.path("sealed_box").asText())), commitments[party]);
         }
-        String logged = auditedModelCommitment(client, jobId);
+        String logged = auditedModelCommitment(client, jobId, recipient);
         if (!HexFormat.of().formatHex(ModelDelivery.modelCommitment(commitments[0], commitments[1])).equals(logged)) {
             throw new GeneralSecurityException("the shares' commitments do not match the model commitment in the audit "
                     + "log (" + logged + ")");
@@ -97,13 +97,15 @@ public final class FetchModelCommand implements Runnable {
         return SharedModel.reconstruct(kind, shares[0], shares[1]);
     }
 
-    /** The model commitment as the job's completion record in the audit trail states it. */
-    private static String auditedModelCommitment(BrokerClient client, String jobId) throws GeneralSecurityException {
+    /** The model commitment as the delivery record in the recipient's own audit trail states it. */
+    private static String auditedModelCommitment(BrokerClient client, String jobId, String recipient)
+            throws GeneralSecurityException {
         for (JsonNode record : client.get("api/audit?limit=1000&subject=" + jobId).path("records")) {
-            if ("job.completed".equals(record.path("action").asText())) {
+            if ("job.model_delivered".equals(record.path("action").asText())
+                    && recipient.equals(record.path("organisation").asText())) {
                 return record.path("details").path("model_commitment").asText();
             }
         }
-        throw new GeneralSecurityException("the audit log has no completion record of job " + jobId);
+        throw new GeneralSecurityException("the audit log has no delivery record of job " + jobId + " for " + recipient);
     }
 }

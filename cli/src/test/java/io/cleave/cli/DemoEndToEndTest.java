@@ -76,6 +76,7 @@ class DemoEndToEndTest {
         assertEquals(List.of("job.submitted", "job.awaiting_consent", "job.consent_approve", "job.consent_approve",
                 "job.consent_approve", "job.consent_approve", "job.scheduled", "job.running"), jobActions.subList(0, 8));
         assertEquals(2, jobActions.stream().filter("job.share_delivered"::equals).count(), jobActions.toString());
+        assertEquals(2, jobActions.stream().filter("job.model_delivered"::equals).count(), jobActions.toString());
         assertEquals("job.completed", jobActions.get(jobActions.size() - 1));
         assertEquals(databaseIds.size(), kafkaIds.size(), "same count in the database and in Kafka");
         assertEquals("BROKER_ADMIN", dashboardSignIn.get(1), "the DASHBOARD line signs in as broker administrator");

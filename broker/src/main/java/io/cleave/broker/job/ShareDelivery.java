@@ -72,6 +72,12 @@ public class ShareDelivery {
         String model = HexFormat.of().formatHex(ModelDelivery.modelCommitment(
                 HexFormat.of().parseHex(commitments.get(0)), HexFormat.of().parseHex(commitments.get(1))));
         job = jobs.store(job, resultJson, model);
+        for (String recipient : spec.spec().getRecipientsList()) {
+            // In each recipient's own audit stream, which its people can read and check the model against.
+            audit.record(new AuditEvent(recipient, "provider:" + providerId, "job.model_delivered", "job", jobId, jobId,
+                    Map.of("model_commitment", model, "share_commitments", List.of(commitments.get(0),
+                            commitments.get(1)))));
+        }
         return jobs.transition(job, JobState.COMPLETED, "model delivered, sealed to " + spec.spec().getRecipientsList(),
                 "provider:" + providerId, Map.of("model_commitment", model, "share_commitments",
                         List.of(commitments.get(0), commitments.get(1))));

@@ -15,8 +15,9 @@ import io.cleave.broker.TestDatabases;
 import io.cleave.broker.attestation.AttestationService;
 import io.cleave.broker.attestation.EvidenceSubmission;
 import io.cleave.broker.federation.DatasetService;
-import io.cleave.broker.federation.OrganisationService;
 import io.cleave.broker.federation.ProviderService;
+import io.cleave.broker.pki.EnrolmentService;
+import io.cleave.broker.pki.OrganisationKeyService;
 import io.cleave.crypto.SignatureAlgorithm;
 import io.cleave.crypto.SigningKeyPair;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -40,7 +41,9 @@ class AttestedComputeTest implements TestPropertyProvider {
     @Inject
     AttestationService attestation;
     @Inject
-    OrganisationService organisations;
+    EnrolmentService enrolments;
+    @Inject
+    OrganisationKeyService hpkeKeys;
     @Inject
     ProviderService providers;
     @Inject
@@ -59,7 +62,7 @@ class AttestedComputeTest implements TestPropertyProvider {
 
     @Test
     void mayRun_followsTheProvidersLatestVerdict() throws Exception {
-        String compute = new FederationScenario(organisations, providers, datasets, "att").compute.id();
+        String compute = new FederationScenario(enrolments, hpkeKeys, providers, datasets, "att").compute.id();
         SigningKeyPair certified = SigningKeyPair.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
         assertTrue(attested.mayRun("TRUSTED", compute), "TRUSTED jobs need no attestation");
         assertFalse(attested.mayRun("ENCLAVE", compute), "no verdict yet");
