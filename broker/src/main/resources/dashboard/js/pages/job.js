@@ -5,6 +5,7 @@ import { DASH, bytes, el, flash, pick, renderTable, showError, time } from "../d
 import { MODES } from "../modes.js";
 
 const TERMINAL = ["COMPLETED", "FAILED", "CANCELLED"];
+const DECISIONS = { APPROVE: "approved", REFUSE: "refused" };
 
 export function start(root, route) {
   const id = route.args[0];
@@ -129,15 +130,18 @@ async function consents(view, job) {
   const byOrganisation = Object.fromEntries(decided.map(c => [c.organisation, c]));
   renderTable(view.root.querySelector("#job-consents"), [
     { title: "Organisation", value: o => o },
-    { title: "Decision", value: o => byOrganisation[o] ? byOrganisation[o].decision : "waiting",
-      cls: o => "state-" + ({ APPROVED: "COMPLETED", REFUSED: "FAILED" }[byOrganisation[o]?.decision] || "PENDING") },
+    { title: "Decision", value: o => byOrganisation[o] ? DECISIONS[byOrganisation[o].decision] || byOrganisation[o].decision
+      : "waiting", cls: o => "state-" + ({ APPROVE: "COMPLETED", REFUSE: "FAILED" }[byOrganisation[o]?.decision] || "PENDING") },
     { title: "Reason", value: o => byOrganisation[o]?.reason },
     { title: "When", value: o => byOrganisation[o] ? time(byOrganisation[o].decided_at) : "" },
   ], organisations, spec === null ? "This broker does not ask for consent." : "No decision recorded yet.");
   const waiting = organisations.filter(o => !byOrganisation[o]);
-  view.root.querySelector("#consent-note").textContent = waiting.length === 0 ? ""
-    : "An organisation decides by signing the spec hash above with its own key, which this dashboard never holds: "
-      + "its administrator runs the command line's consent command for job " + job.id + ".";
+  const mine = session.organisation();
+  const org = waiting.includes(mine) ? mine : "ORG";
+  view.root.querySelector("#consent-note").replaceChildren(...(waiting.length === 0 ? [] : [
+    "An organisation decides by signing the spec hash above with its own key, which this dashboard never holds. "
+      + "Its administrator runs (or --refuse --reason TEXT): ",
+    el("code", { id: "consent-command", text: "./cleave job consent " + job.id + " --org-dir keys/" + org + " --approve" })]));
 }
 
 function actions(view, job) {

@@ -46,13 +46,16 @@ async function prepareForm(root) {
   const form = root.querySelector("#job-submit");
   const modes = root.querySelector("#submit-modes");
   for (const [mode, trust] of Object.entries(MODES)) {
-    modes.append(el("label", {}, el("input", { type: "radio", name: "mode", value: mode, checked: mode === "TRUSTED" }),
+    modes.append(el("label", {}, el("input", { type: "radio", name: "mode", value: mode, checked: mode === "SECRET_SHARED" }),
       " " + mode), el("p", { class: "mode-trust", text: trust }));
   }
   const [orgs, datasets] = await Promise.allSettled([api("/api/organisations"), api("/api/datasets")]);
   const active = orgs.status === "fulfilled" ? orgs.value.filter(o => o.status === "ACTIVE").map(o => o.name) : [];
   const mine = session.organisation();
   form.owner.replaceChildren(...(mine ? [mine] : active).map(n => el("option", { value: n, text: n })));
+  const none = () => el("option", { value: "", text: "\u2014" });
+  form.compute0.replaceChildren(none(), ...active.map(n => el("option", { value: n, text: n })));
+  form.compute1.replaceChildren(none(), ...active.map(n => el("option", { value: n, text: n })));
   root.querySelector("#submit-recipients").replaceChildren(...active.map(n =>
     el("label", { class: "inline" }, el("input", { type: "checkbox", name: "recipients", value: n }), " " + n + " ")));
   const datasetBox = root.querySelector("#submit-datasets");
@@ -87,9 +90,18 @@ async function submit(root, form) {
     learning_rate: Number(form.learning_rate.value),
     open_loss: form.open_loss.checked,
     recipients: chosen("recipients"),
+    compute_organisations: [form.compute0.value, form.compute1.value].filter(Boolean),
   };
   let ok = true;
   if (!body.owner) ok = invalid(form.owner, "Choose the organisation that owns the job.");
+  if (!form.compute0.value) ok = invalid(form.compute0, "Choose the organisation whose CPUs run the job.");
+  if (body.mode === "SECRET_SHARED" && !form.compute1.value) {
+    ok = invalid(form.compute1, "A secret-shared job needs a second compute organisation.");
+  } else if (body.mode === "SECRET_SHARED" && form.compute1.value === form.compute0.value) {
+    ok = invalid(form.compute1, "The two compute parties must belong to different organisations.");
+  } else if (body.mode !== "SECRET_SHARED" && form.compute1.value) {
+    ok = invalid(form.compute1, "Only a secret-shared job has a second compute organisation.");
+  }
   if (body.datasets.length === 0) ok = invalid(root.querySelector("#submit-datasets"), "Choose at least one dataset.");
   if (!Number.isInteger(body.epochs) || body.epochs < 1 || body.epochs > 10000) {
     ok = invalid(form.epochs, "Epochs must be a whole number from 1 to 10000.");

@@ -2,8 +2,10 @@ package io.cleave.broker.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cleave.broker.ApiTokens;
+import io.cleave.broker.auth.Role;
 import io.cleave.transparency.Checkpoint;
 import io.cleave.transparency.CheckpointVerifier;
 import io.cleave.transparency.CheckpointWatcher;
@@ -129,6 +131,32 @@ class LogHttpTest implements TestPropertyProvider {
     }
 
     @Test
+    void leaves_readUnderTheAuditScope_membersOnlyTheirOwnRecords() {
+        long size = writeAndDrain(3);
+        String member = ApiTokens.of(ctx, "member-of-org-a", Role.ORG_MEMBER, "org-a");
+        HttpClientResponseException whole = assertThrows(HttpClientResponseException.class, () -> http.toBlocking()
+                .retrieve(HttpRequest.GET("/api/log/leaves?start=0&limit=1").bearerAuth(member)));
+        assertEquals(HttpStatus.FORBIDDEN, whole.getStatus());
+        int own = 0;
+        int refused = 0;
+        for (String text : leaves(size)) {
+            Map<String, Object> record = TestBroker.parse(ctx.getBean(JsonMapper.class), text);
+            var request = HttpRequest.GET("/api/log/leaf?record=" + record.get("id")).bearerAuth(member);
+            if ("org-a".equals(record.get("organisation"))) {
+                assertEquals(text, http.toBlocking().retrieve(request, Argument.mapOf(String.class, Object.class))
+                        .get("leaf"));
+                own++;
+            } else {
+                HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
+                        () -> http.toBlocking().retrieve(request));
+                assertEquals(HttpStatus.FORBIDDEN, e.getStatus());
+                refused++;
+            }
+        }
+        assertTrue(own > 0 && refused > 0, "records of org-a and of others: " + own + ", " + refused);
+    }
+
+    @Test
     void system_reportsRelayBacklogAndLag() {
         long size = writeAndDrain(4);
         @SuppressWarnings("unchecked")
@@ -166,7 +194,7 @@ class LogHttpTest implements TestPropertyProvider {
     }
 
     private String get(String uri) {
-        return http.toBlocking().retrieve(uri);
+        return http.toBlocking().retrieve(HttpRequest.GET(uri).bearerAuth(ApiTokens.brokerAdmin(ctx)));
     }
 
     private Map<String, Object> json(String uri) {

@@ -11,10 +11,14 @@ import io.cleave.broker.auth.BrokerHttp;
 import io.cleave.broker.federation.DatasetService;
 import io.cleave.broker.federation.OrganisationService;
 import io.cleave.broker.federation.ProviderService;
+import io.cleave.broker.job.ConsentService;
 import io.cleave.broker.job.JobService;
 import io.cleave.broker.job.JobSubmission;
 import io.cleave.broker.persistence.JobParty;
 import io.cleave.broker.pki.EnrolmentService;
+import io.cleave.broker.pki.OrganisationKeyService;
+import io.cleave.federation.Consent;
+import io.cleave.federation.JointSpec;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -65,6 +69,10 @@ class DashboardBrowserTest implements TestPropertyProvider {
     @Inject
     EnrolmentService enrolments;
     @Inject
+    OrganisationKeyService hpkeKeys;
+    @Inject
+    ConsentService consents;
+    @Inject
     JsonMapper json;
 
     private static final String ADMIN_PASSWORD = "dashboard-test-admin-password";
@@ -94,13 +102,13 @@ class DashboardBrowserTest implements TestPropertyProvider {
     void startBrowserAndFederation() {
         chromium = HeadlessChromium.startOrSkip();
         browser = chromium.driver();
-        federation = new FederationScenario(organisations, providers, datasets, "a");
+        federation = new FederationScenario(enrolments, hpkeKeys, providers, datasets, "a");
         enrolments.enrol(OrganisationEnrolment.createCsr("clinic-with-a-rather-long-name-for-layout").csrPem(),
                 "enrolment");
         BrokerHttp http = new BrokerHttp(server.getURL(), json);
         String admin = http.login("admin", ADMIN_PASSWORD).get("access_token").toString();
         http.createUser(admin, "auditor-1", "AUDITOR", null, PASSWORD);
-        http.createUser(admin, "compute-member", "ORG_MEMBER", "compute-a", PASSWORD);
+        http.createUser(admin, "outsider", "ORG_MEMBER", "computec-a", PASSWORD);
         var member = http.send("POST", "/api/users",
                 http.text(Map.of("username", "hospital-member", "role", "ORG_MEMBER", "organisation", "hospital-a")), admin);
         assertEquals(201, member.statusCode(), member.body());
@@ -112,11 +120,12 @@ class DashboardBrowserTest implements TestPropertyProvider {
     void heartbeat() {
         providers.heartbeat(federation.memory.id(), 0, 1 << 20);
         providers.heartbeat(federation.compute.id(), 2, 1 << 30);
+        providers.heartbeat(federation.computeOfC.id(), 2, 1 << 30);
     }
 
     @Test
     @Order(7)
-    void overview_afterTheWalk_countsJobsByState() {
+    void overviewAndUsers_afterTheWalk_countJobsByState_andAddAUser() {
         signIn("admin", ADMIN_PASSWORD);
         waitForText("#signed-in-as", "admin (BROKER_ADMIN)");
         open("overview");
@@ -124,6 +133,19 @@ class DashboardBrowserTest implements TestPropertyProvider {
         waitForText("#overview-jobs", MARKUP_NAME);
         assertTrue(browser.findElements(By.cssSelector("#overview-jobs img")).isEmpty(), "a job name became markup");
         chromium.screenshot("overview");
+
+        browser.findElement(By.id("nav-users")).click();
+        waitForText("#users", "outsider");
+        WebElement form = waitFor("#user-create");
+        form.findElement(By.name("username")).sendKeys("hospital-admin");
+        new Select(form.findElement(By.name("role"))).selectByValue("ORG_ADMIN");
+        browser.findElement(By.id("user-submit")).click();
+        waitForText("#user-create .field-error", "Choose the organisation.");
+        new Select(form.findElement(By.name("organisation"))).selectByValue("hospital-a");
+        browser.findElement(By.id("user-submit")).click();
+        waitFor("#one-time-password");
+        waitForText("#users", "hospital-admin");
+        chromium.screenshot("users");
     }
 
     /** Refusals the pages expect (a 404 for an organisation without certificate) log as failed loads; nothing else may. */
@@ -195,7 +217,7 @@ class DashboardBrowserTest implements TestPropertyProvider {
         waitForText("#signin-message", "Wrong user name or password.");
         signIn("admin", ADMIN_PASSWORD);
         waitForText("#signed-in-as", "admin (BROKER_ADMIN)");
-        waitForText("#card-providers", "2 up");
+        waitForText("#card-providers", "3 up");
         waitForText("#card-organisations", "1 awaiting approval");
 
         open("providers");
@@ -240,6 +262,8 @@ class DashboardBrowserTest implements TestPropertyProvider {
         open("jobs");
         waitFor("#job-submit input[name=datasets]").click();
         new Select(browser.findElement(By.id("submit-owner"))).selectByVisibleText("hospital-a");
+        new Select(browser.findElement(By.id("submit-compute0"))).selectByVisibleText("compute-a");
+        browser.findElement(By.cssSelector("#submit-modes input[value=TRUSTED]")).click();
         WebElement epochs = browser.findElement(By.cssSelector("#job-submit input[name=epochs]"));
         epochs.clear();
         epochs.sendKeys("0");
@@ -253,8 +277,11 @@ class DashboardBrowserTest implements TestPropertyProvider {
         String jobId = browser.getCurrentUrl().replaceAll(".*#/jobs/", "");
         waitForText("#job-mode-trust", "Trusts the compute organisation");
 
+        waitForText("#job-state", "AWAITING_CONSENT");
+        waitForText("#consent-command", "./cleave job consent " + jobId + " --org-dir keys/hospital-a --approve");
         runToCompletion(jobId, 3);
         waitForText("#job-state", "COMPLETED");
+        waitForText("#job-consents", "approved");
         waitFor("#loss-chart .uplot canvas");
         waitForText("#model-commitment", "cd".repeat(32));
         waitForText("#loss-note", "after epoch 3");
@@ -270,7 +297,8 @@ class DashboardBrowserTest implements TestPropertyProvider {
     @Order(4)
     void audit_filteredToOneJob_recordVerifiedInTheBrowser_andExported() throws Exception {
         String jobId = jobs.submit(new JobSubmission(MARKUP_NAME, "hospital-a",
-                List.of("hospital-a/cancer"), null, null, 2, null, null, null, null, null, null, true, null),
+                List.of("hospital-a/cancer"), null, "TRUSTED", 2, null, null, null, null, null, null, true, null, List.of("compute-a"),
+                null),
                 "org:hospital-a").id();
         runToCompletion(jobId, 2);
 
@@ -309,7 +337,7 @@ class DashboardBrowserTest implements TestPropertyProvider {
     @Order(5)
     void proofVerifier_inTheBrowser_rejectsTamperedProofRecordAndCheckpoint() throws Exception {
         unscheduledJobId = jobs.submit(new JobSubmission("tamper", "hospital-a", List.of("hospital-a/cancer"), null,
-                null, 1, null, null, null, null, null, null, false, null), "org:hospital-a").id();
+                "TRUSTED", 1, null, null, null, null, null, null, false, null, List.of("compute-a"), null), "org:hospital-a").id();
         open("audit");
         waitForText("#checkpoint-signature", "signature valid");
         Object outcome = browser.executeAsyncScript("""
@@ -348,8 +376,8 @@ class DashboardBrowserTest implements TestPropertyProvider {
     @Test
     @Order(6)
     void anotherOrganisationsJob_refusedWithAReadableMessage_noInternals() {
-        signIn("compute-member", PASSWORD);
-        waitForText("#signed-in-as", "compute-member @ compute-a");
+        signIn("outsider", PASSWORD);
+        waitForText("#signed-in-as", "outsider @ computec-a");
         open("jobs/" + unscheduledJobId);
         waitForText("#job-error", "Not allowed");
         assertNoInternals();
@@ -360,10 +388,16 @@ class DashboardBrowserTest implements TestPropertyProvider {
     }
 
     /**
-     * Plays the scheduler and the compute provider through the broker's job service (no provider
-     * process is connected here): parties assigned, one report per epoch, the model's commitment.
+     * Plays the organisations (each signs its consent with its own key, as the command line does),
+     * the scheduler and the compute provider through the broker's services (no provider process is
+     * connected here): consents, parties assigned, one report per epoch, the model's commitment.
      */
     private void runToCompletion(String jobId, int epochs) throws InterruptedException {
+        JointSpec spec = jobs.jointSpec(jobId);
+        for (String organisation : List.of(federation.hospital, federation.computeB)) {
+            consents.decide(jobId, organisation, "APPROVE", federation.sign(organisation, spec, Consent.Decision.APPROVE),
+                    null, "org:" + organisation);
+        }
         jobs.schedule(jobId, List.of(
                 new JobParty(new JobParty.Key(jobId, federation.memory.id(), "memory"), federation.dataset.id(),
                         "00".repeat(32)),

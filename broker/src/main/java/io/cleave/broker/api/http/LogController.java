@@ -1,6 +1,8 @@
 package io.cleave.broker.api.http;
 
 import io.cleave.broker.audit.AuditLog;
+import io.cleave.broker.auth.AccessDeniedException;
+import io.cleave.broker.auth.Caller;
 import io.cleave.broker.federation.FederationException;
 import io.cleave.broker.persistence.LogLeaf;
 import io.cleave.broker.persistence.LogLeafRepository;
@@ -13,6 +15,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import java.util.Base64;
 import java.util.List;
@@ -20,8 +23,11 @@ import java.util.function.Supplier;
 
 /**
  * The verifiable audit log (RFC 9162, C2SP checkpoints): the signed checkpoint and the log key as
- * text, proofs as base64 hashes in RFC 9162 order, and the leaves themselves for export. Public by
- * design: anyone may verify that history was never rewritten.
+ * text, proofs as base64 hashes in RFC 9162 order, and the leaves themselves for export. The
+ * checkpoint, key and proofs (hashes only) are public: anyone may verify that history was never
+ * rewritten. A leaf is the audit record's text, so it is read under the same organisation scope as
+ * {@code /api/audit}: the whole log only by broker administrators and auditors, one record by those
+ * who may see that record.
  */
 @Controller("/api/log")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -62,7 +68,15 @@ final class LogController {
 
     /** Leaf texts from {@code start}, at most {@code limit}: exactly the bytes the log hashed. */
     @Get("/leaves")
-    Views.LeavesView leaves(@QueryValue(defaultValue = "0") long start, @QueryValue(defaultValue = "1000") int limit) {
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    Views.LeavesView leaves(Authentication authentication, @QueryValue(defaultValue = "0") long start,
+            @QueryValue(defaultValue = "1000") int limit) {
+        Caller caller = Caller.of(authentication);
+        if (!caller.readsEverything()) {
+            throw new AccessDeniedException(caller.username() + " may not export the whole log: it holds every "
+                    + "organisation's records (broker administrators and auditors only; read your organisation's "
+                    + "records at /api/audit)");
+        }
         if (limit < 1 || limit > MAX_LEAVES || start < 0) {
             throw FederationException.invalid("start must be at least 0 and limit in [1, " + MAX_LEAVES
                     + "], found start " + start + " and limit " + limit);
@@ -77,9 +91,15 @@ final class LogController {
      * its inclusion proof and check that the hashed text is the record it shows.
      */
     @Get("/leaf")
-    Views.LeafView leaf(@QueryValue String record) {
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    Views.LeafView leaf(Authentication authentication, @QueryValue String record) {
         LogLeaf leaf = leaves.findByAuditId(record).orElseThrow(() -> FederationException.notFound(
                 "audit record '" + record + "' is not in the log yet (the relay logs records within seconds)"));
+        Caller caller = Caller.of(authentication);
+        if (!caller.readsEverything() && !caller.belongsTo(leaf.organisation())) {
+            throw new AccessDeniedException(caller.username() + " may not read audit record '" + record
+                    + "': it belongs to another organisation");
+        }
         return new Views.LeafView(leaf.leafIndex(), leaf.leaf());
     }
 
