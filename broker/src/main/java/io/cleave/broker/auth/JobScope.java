@@ -55,6 +55,15 @@ public class JobScope {
         return caller.readsEverything() || organisations(job).contains(caller.organisation());
     }
 
+    /** Whether {@code subject} names a job the caller may see (so may its audit records be). */
+    public boolean isVisibleJob(Caller caller, String subject) {
+        try {
+            return visibleTo(caller, jobs.byId(subject));
+        } catch (FederationException notAJob) {
+            return false;
+        }
+    }
+
     public void requireRead(Caller caller, Job job) {
         if (!visibleTo(caller, job)) {
             throw caller.denied("read job '" + job.id() + "': its organisation takes no part in it");

@@ -2,6 +2,7 @@ package io.cleave.broker.api.http;
 
 import io.cleave.broker.audit.AuditLog;
 import io.cleave.broker.auth.Caller;
+import io.cleave.broker.auth.JobScope;
 import io.cleave.broker.audit.AuditRecordView;
 import io.cleave.broker.audit.RelayStatus;
 import io.cleave.broker.audit.KafkaCluster;
@@ -23,7 +24,8 @@ import java.util.List;
 
 /**
  * The audit trail, page by page in trail order, and where it is published. The broker-wide roles
- * read every record; an organisation's people read the records that concern their organisation.
+ * read every record; an organisation's people read the records that concern their organisation, and
+ * by subject every record of a job their organisation takes part in.
  */
 @Controller("/api")
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -36,9 +38,11 @@ final class AuditController {
     private final JsonMapper json;
     private final AuditLog log;
     private final RelayStatus relay;
+    private final JobScope jobScope;
 
     AuditController(AuditRepository audit, KafkaCluster kafka, KafkaSettings kafkaSettings,
-            JsonMapper json, AuditLog log, RelayStatus relay) {
+            JsonMapper json, AuditLog log, RelayStatus relay, JobScope jobScope) {
+        this.jobScope = jobScope;
         this.log = log;
         this.relay = relay;
         this.audit = audit;
@@ -55,7 +59,9 @@ final class AuditController {
             throw FederationException.invalid("limit must be in [1, " + MAX_LIMIT + "], found " + limit);
         }
         Caller caller = Caller.of(authentication);
-        String organisation = caller.readsEverything() ? null : caller.organisation();
+        // A job's records are keyed by its owner; every organisation taking part reads them by subject.
+        String organisation = caller.readsEverything() || subject != null && jobScope.isVisibleJob(caller, subject)
+                ? null : caller.organisation();
         var entries = subject != null
                 ? audit.findBySubjectIdOrderBySeq(subject).stream()
                         .filter(e -> e.seq() > after && (organisation == null || organisation.equals(e.organisation())))
