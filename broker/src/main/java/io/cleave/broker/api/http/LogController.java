@@ -3,6 +3,7 @@ package io.cleave.broker.api.http;
 import io.cleave.broker.audit.AuditLog;
 import io.cleave.broker.auth.AccessDeniedException;
 import io.cleave.broker.auth.Caller;
+import io.cleave.broker.auth.JobScope;
 import io.cleave.broker.federation.FederationException;
 import io.cleave.broker.persistence.LogLeaf;
 import io.cleave.broker.persistence.LogLeafRepository;
@@ -12,13 +13,17 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -36,10 +41,14 @@ final class LogController {
     private static final int MAX_LEAVES = 1000;
     private final AuditLog log;
     private final LogLeafRepository leaves;
+    private final JobScope jobScope;
+    private final JsonMapper json;
 
-    LogController(AuditLog log, LogLeafRepository leaves) {
+    LogController(AuditLog log, LogLeafRepository leaves, JobScope jobScope, JsonMapper json) {
         this.log = log;
         this.leaves = leaves;
+        this.jobScope = jobScope;
+        this.json = json;
     }
 
     /** The latest signed checkpoint (c2sp.org/tlog-checkpoint inside a c2sp.org/signed-note). */
@@ -96,11 +105,23 @@ final class LogController {
         LogLeaf leaf = leaves.findByAuditId(record).orElseThrow(() -> FederationException.notFound(
                 "audit record '" + record + "' is not in the log yet (the relay logs records within seconds)"));
         Caller caller = Caller.of(authentication);
-        if (!caller.readsEverything() && !caller.belongsTo(leaf.organisation())) {
+        if (!caller.readsEverything() && !caller.belongsTo(leaf.organisation()) && !ofVisibleJob(caller, leaf)) {
             throw new AccessDeniedException(caller.username() + " may not read audit record '" + record
                     + "': it belongs to another organisation");
         }
         return new Views.LeafView(leaf.leafIndex(), leaf.leaf());
+    }
+
+    /** As in {@code /api/audit}: every organisation taking part in a job reads that job's records. */
+    private boolean ofVisibleJob(Caller caller, LogLeaf leaf) {
+        Map<?, ?> record;
+        try {
+            record = json.readValue(leaf.leaf(), Map.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the leaf of audit record " + leaf.auditId(), e);
+        }
+        return "job".equals(record.get("subject_type")) && record.get("subject_id") instanceof String job
+                && jobScope.isVisibleJob(caller, job);
     }
 
     private static List<byte[]> checked(Supplier<List<byte[]>> proof) {
