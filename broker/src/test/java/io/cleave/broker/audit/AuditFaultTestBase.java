@@ -54,6 +54,7 @@ abstract class AuditFaultTestBase {
         first.close();
         interrupted.close();
         try (ApplicationContext second = TestBroker.start(properties())) {
+            next.set(TestBroker.committedTestEvents(second));
             try (Writer writer = new Writer(second, next)) {
                 Thread.sleep(1000);
             }

@@ -88,6 +88,15 @@ final class TestBroker {
      * Records of one subject reach Kafka in the order they were written (details.n increases);
      * only {@link AuditLoad}'s records are numbered (the broker's own, e.g. its administrator's creation, are not).
      */
+    /**
+     * Test records that committed: a writer whose broker closed under it cannot tell whether its
+     * last transaction committed, so after a restart it continues from what the database holds.
+     */
+    static long committedTestEvents(ApplicationContext ctx) {
+        return StreamSupport.stream(ctx.getBean(AuditRepository.class).findAll().spliterator(), false)
+                .filter(e -> "test.event".equals(e.action())).count();
+    }
+
     static void assertOrderPerSubject(ApplicationContext ctx, TestKafka kafka) {
         JsonMapper json = ctx.getBean(JsonMapper.class);
         Map<Object, Long> lastBySubject = new HashMap<>();
