@@ -10,6 +10,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Objects;
 
 /**
@@ -42,6 +43,7 @@ public final class AttestationResultVerifier {
             throw new AttestationException(Reason.MALFORMED_RESULT,
                     "attestation result of " + token.length() + " characters is too long");
         }
+        requireCanonicalSegments(token);
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);
@@ -80,5 +82,26 @@ public final class AttestationResultVerifier {
                     + " is issued in the future (" + result.issuedAt() + ")");
         }
         return result;
+    }
+
+    /**
+     * Each segment must be the one base64url spelling of its bytes: a lenient decoder ignores the
+     * spare low bits of the last character, so without this check one signed result would have
+     * several accepted spellings.
+     */
+    private static void requireCanonicalSegments(String token) throws AttestationException {
+        for (String segment : token.split("\\.", -1)) {
+            byte[] bytes;
+            try {
+                bytes = Base64.getUrlDecoder().decode(segment);
+            } catch (IllegalArgumentException e) {
+                throw new AttestationException(Reason.MALFORMED_RESULT, "attestation result is not base64url: "
+                        + e.getMessage());
+            }
+            if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(segment)) {
+                throw new AttestationException(Reason.MALFORMED_RESULT,
+                        "attestation result has a non-canonical base64url segment");
+            }
+        }
     }
 }

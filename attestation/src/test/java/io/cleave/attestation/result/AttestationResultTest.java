@@ -84,6 +84,17 @@ class AttestationResultTest {
     }
 
     @Test
+    void verify_signatureSpelledWithOtherSpareBits_isRefused() {
+        String token = signer.sign(software(Optional.of("job-1")));
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int last = alphabet.indexOf(token.charAt(token.length() - 1));
+        // A 64-byte signature is 86 characters; the last one carries 2 bits and 4 spare ones.
+        String respelled = token.substring(0, token.length() - 1) + alphabet.charAt(last ^ 1);
+        AttestationException e = assertThrows(AttestationException.class, () -> verifierAt(NOW).verify(respelled));
+        assertEquals(Reason.MALFORMED_RESULT, e.reason());
+    }
+
+    @Test
     void verify_signedByAnotherKey_isRefused() {
         SigningKeyPair other = SigningKeyPair.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
         String token = new AttestationResultSigner(other.signer(), "attestation-1").sign(software(Optional.empty()));
