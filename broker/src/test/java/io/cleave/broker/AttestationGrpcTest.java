@@ -30,6 +30,7 @@ import io.cleave.protocols.v1.RegisterProviderResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -55,6 +56,8 @@ class AttestationGrpcTest extends TlsControlPlaneTestBase {
     EmbeddedServer http;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    ApplicationContext ctx;
 
     @Test
     void register_withSoftwareEvidence_returnsSignedResultLabelledWithoutHardwareIsolation() throws Exception {
@@ -160,7 +163,8 @@ class AttestationGrpcTest extends TlsControlPlaneTestBase {
     }
 
     private String get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getURL() + path)).build(),
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getURL() + path))
+                .header("Authorization", "Bearer " + ApiTokens.brokerAdmin(ctx)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 }
