@@ -323,8 +323,8 @@ public final class DemoRun implements AutoCloseable {
             out.printf("%-28s %12.4f %16.4f%n", "R²", r.r2(), r.plaintextR2());
             out.printf("%-28s %12.4f %16s%n", "RMSE", r.rmse(), "");
         }
-        out.println("Model commitment (in the audit log, checked by both hospitals): "
-                + end.path("model_commitment").asText());
+        out.println("Model commitment (in the audit log" + (settings.secretShared() ? ", checked by both hospitals" : "")
+                + "): " + end.path("model_commitment").asText());
         out.printf(settings.secretShared() ? "Job time %.2f s; the model went, sealed, to %s; the broker saw only "
                 + "ciphertext.%n" : "Job time %.2f s; the model went to %s through the broker, which holds it in the "
                 + "clear.%n", r.seconds(), String.join(" and ", DATA_ORGS));
