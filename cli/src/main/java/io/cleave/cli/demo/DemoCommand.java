@@ -33,6 +33,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--work-dir", defaultValue = ".cleave/demo",
             description = "Where the demo keeps its database, Kafka log and process logs; emptied first (default ${DEFAULT-VALUE}).")
     Path workDir;
+    @Option(names = "--mode", defaultValue = "SECRET_SHARED",
+            description = "SECRET_SHARED (compute-b and compute-c hold shares), TRUSTED (compute-b reads the pages), or "
+                    + "ENCLAVE (each hospital releases its data key only to the compute workload its policy lists; "
+                    + "software evidence here: no hardware isolation). Default ${DEFAULT-VALUE}.")
+    String mode;
     @Option(names = "--exit-when-done", description = "Stop everything after the job and print the RESULT line last.")
     boolean exitWhenDone;
     @Option(names = "--export-audit", paramLabel = "DIR",
@@ -58,7 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DemoSettings settings = DemoSettings.of(data, label, model, epochs, httpPort, workDir);
+        DemoSettings settings = DemoSettings.of(data, label, model, epochs, httpPort, workDir).withMode(mode);
         try (DemoRun run = new DemoRun(settings, spec.commandLine().getOut(), spec.commandLine().getErr())) {
             DemoResult result = run.execute(this::exportAudit);
             if (exitWhenDone) {

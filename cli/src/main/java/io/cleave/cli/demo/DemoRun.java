@@ -1,7 +1,9 @@
 package io.cleave.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cleave.attestation.Measurement;
 import io.cleave.attestation.pki.PkiException;
+import io.cleave.attestation.software.CodeMeasurement;
 import io.cleave.attestation.pki.ProviderKind;
 import io.cleave.cli.JobWatcher;
 import io.cleave.cli.client.BrokerClient;
@@ -13,6 +15,7 @@ import io.cleave.cli.pki.OrgDirectory;
 import io.cleave.federation.Consent;
 import io.cleave.training.Evaluation;
 import io.cleave.training.LinearModel;
+import io.cleave.training.ModelKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -34,7 +37,9 @@ import java.util.stream.Stream;
  * One run of the demo: four organisations' processes on loopback (two hospitals holding half the
  * rows each, two compute organisations as the secret-shared parties), a joint SECRET_SHARED job
  * that every organisation consents to, the model fetched and reconstructed by the hospitals, and
- * a comparison with the same rows trained in plaintext. Closing it stops every process it started.
+ * a comparison with the same rows trained in plaintext. In TRUSTED and ENCLAVE mode only compute-b
+ * takes part (one compute party reads the pages) and the hospitals read the model from the broker.
+ * Closing it stops every process it started.
  */
 public final class DemoRun implements AutoCloseable {
     static final List<String> DATA_ORGS = List.of("hospital-a", "hospital-b");
@@ -76,7 +81,7 @@ public final class DemoRun implements AutoCloseable {
         startProviders(data.split());
         JsonNode job = submit();
         String jobId = job.path("id").asText();
-        out.println("Submitted job " + jobId + " (" + settings.model() + ", SECRET_SHARED, " + settings.sgd().epochs()
+        out.println("Submitted job " + jobId + " (" + settings.model() + ", " + settings.mode() + ", " + settings.sgd().epochs()
                 + " epochs) on " + DATA_ORGS.get(0) + "/" + settings.datasetName() + " + " + DATA_ORGS.get(1) + "/"
                 + settings.datasetName() + "; estimate " + job.path("estimate").path("seconds").asDouble() + " s, "
                 + job.path("estimate").path("bytes_exchanged").asLong() / 1024 + " KiB exchanged");
@@ -139,16 +144,21 @@ public final class DemoRun implements AutoCloseable {
         } catch (IOException | PkiException e) {
             throw new IllegalStateException("enrolling the demo organisations failed: " + e.getMessage(), e);
         }
-        out.println("Organisations: " + String.join(", ", DATA_ORGS) + " (lend data), " + String.join(", ", COMPUTE_ORGS)
+        out.println("Organisations: " + String.join(", ", DATA_ORGS) + " (lend data), " + String.join(", ", computeOrgs())
                 + " (lend CPUs), enrolled by CSR and approved, each with its own administrator (<organisation>-admin);"
                 + " their keys stay in " + settings.workDir().resolve("orgs"));
         return enrolled;
     }
 
-    private static List<String> organisations() {
+    private List<String> organisations() {
         List<String> all = new ArrayList<>(DATA_ORGS);
-        all.addAll(COMPUTE_ORGS);
+        all.addAll(computeOrgs());
         return all;
+    }
+
+    /** Both compute organisations as the two secret-shared parties, or compute-b alone as the one party. */
+    private List<String> computeOrgs() {
+        return settings.secretShared() ? COMPUTE_ORGS : COMPUTE_ORGS.subList(0, 1);
     }
 
     /** Every organisation reads the spec, checks its hash and signs its approval with its own key. */
@@ -176,9 +186,12 @@ public final class DemoRun implements AutoCloseable {
                         controlPlane, portOrFree(0), http, 64);
                 p.putAll(AppCommands.tlsProperties("cleave.memory", pki.issue(DATA_ORGS.get(i), "memory-1",
                         ProviderKind.MEMORY)));
+                if ("ENCLAVE".equals(settings.mode())) {
+                    p.put(AppCommands.ENCLAVE_POLICY, enclavePolicy(DATA_ORGS.get(i)).toString());
+                }
                 started.add(startWithUrl("memory-provider", DATA_ORGS.get(i) + "-memory", p, http));
             }
-            for (String organisation : COMPUTE_ORGS) {
+            for (String organisation : computeOrgs()) {
                 int http = portOrFree(0);
                 Map<String, String> p = AppCommands.computeProperties(organisation, "compute-1", 2, 1024, controlPlane,
                         http);
@@ -191,8 +204,28 @@ public final class DemoRun implements AutoCloseable {
         }
         out.println("Control plane: mutual TLS; each provider holds a certificate from its own organisation's CA.");
         out.println("Starting the memory providers of " + String.join(" and ", DATA_ORGS) + " (half the rows each) and "
-                + "the compute providers of " + String.join(" and ", COMPUTE_ORGS) + "...");
+                + "the compute providers of " + String.join(" and ", computeOrgs()) + "...");
         awaitCondition("the providers", started.get(0), Duration.ofMinutes(3), () -> ready(started));
+    }
+
+    /**
+     * A hospital's ENCLAVE policy: software evidence allowed explicitly, and the measurement of the
+     * compute provider jar this installation runs, as {@code cleave attest measure} prints it.
+     */
+    private Path enclavePolicy(String hospital) {
+        Measurement workload = CodeMeasurement.of(settings.installation().applicationJar("compute-provider"));
+        Path file = settings.workDir().resolve("orgs").resolve(hospital).resolve("enclave-policy.properties");
+        try {
+            Files.writeString(file, "# " + hospital + ": which workloads may receive the data key of its ENCLAVE jobs\n"
+                    + "evidence-types = SEV_SNP, SOFTWARE\n"
+                    + "allow-software-evidence-without-hardware-isolation = true\n"
+                    + "measurements = " + workload.hex() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the ENCLAVE policy " + file, e);
+        }
+        out.println("ENCLAVE: " + hospital + "'s policy trusts workload " + workload.hex().substring(0, 16)
+                + "… with software evidence (no hardware isolation); its data key goes only to that workload.");
+        return file;
     }
 
     private AppProcess startWithUrl(String module, String label, Map<String, String> properties, int http) {
@@ -220,8 +253,8 @@ public final class DemoRun implements AutoCloseable {
         body.put("owner", DATA_ORGS.get(0));
         body.put("datasets", DATA_ORGS.stream().map(o -> o + "/" + settings.datasetName()).toList());
         body.put("model", settings.model().name());
-        body.put("mode", "SECRET_SHARED");
-        body.put("compute_organisations", COMPUTE_ORGS);
+        body.put("mode", settings.mode());
+        body.put("compute_organisations", computeOrgs());
         body.put("epochs", settings.sgd().epochs());
         body.put("batch_size", settings.sgd().batchSize());
         body.put("learning_rate", settings.sgd().learningRate());
@@ -234,8 +267,8 @@ public final class DemoRun implements AutoCloseable {
     }
 
     /**
-     * Both hospitals fetch and reconstruct the model on their side (the broker holds only sealed
-     * shares) and evaluate it on their held-out rows.
+     * Both hospitals fetch the model (SECRET_SHARED: reconstructed on their side from shares sealed
+     * to them; TRUSTED and ENCLAVE: as the broker holds it) and evaluate it on their held-out rows.
      */
     private DemoResult result(JsonNode end, DemoData data) {
         Evaluation reference = data.plaintextReference();
@@ -244,11 +277,9 @@ public final class DemoRun implements AutoCloseable {
             LinearModel model = null;
             for (String hospital : DATA_ORGS) {
                 try {
-                    OrgDirectory dir = pki.directory(hospital);
-                    LinearModel fetched = FetchModelCommand.fetch(pki.client(hospital), end.path("id").asText(), hospital,
-                            dir.resultKey());
+                    LinearModel fetched = fetchModel(end.path("id").asText(), hospital);
                     if (model != null && !java.util.Arrays.equals(model.weights(), fetched.weights())) {
-                        throw new IllegalStateException("the two hospitals reconstructed different models");
+                        throw new IllegalStateException("the two hospitals received different models");
                     }
                     model = fetched;
                 } catch (IOException | GeneralSecurityException e) {
@@ -264,13 +295,27 @@ public final class DemoRun implements AutoCloseable {
                 seconds, reference.accuracy(), reference.r2(), organisations().size());
     }
 
+    private LinearModel fetchModel(String jobId, String hospital) throws IOException, GeneralSecurityException {
+        if (settings.secretShared()) {
+            OrgDirectory dir = pki.directory(hospital);
+            return FetchModelCommand.fetch(pki.client(hospital), jobId, hospital, dir.resultKey());
+        }
+        JsonNode model = pki.client(hospital).get("api/jobs/" + jobId + "/model").path("model");
+        double[] weights = new double[model.path("weights").size()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = model.path("weights").get(i).asDouble();
+        }
+        return new LinearModel(ModelKind.valueOf(model.path("kind").asText()), weights, model.path("bias").asDouble());
+    }
+
     private void report(JsonNode end, DemoResult r) {
         if (!"COMPLETED".equals(r.state())) {
             out.println("The job ended " + r.state() + ": " + end.path("state_reason").asText());
             return;
         }
         out.println();
-        out.printf("%-28s %12s %16s%n", "held-out metric", "secret-shared", "plaintext");
+        out.printf("%-28s %12s %16s%n", "held-out metric", settings.mode().toLowerCase(java.util.Locale.ROOT)
+                .replace('_', '-'), "plaintext");
         if ("LOGISTIC".equals(r.model())) {
             out.printf("%-28s %12.4f %16.4f%n", "accuracy", r.accuracy(), r.plaintextAccuracy());
             out.printf("%-28s %12.4f %16s%n", "AUC", r.auc(), "");
@@ -278,10 +323,11 @@ public final class DemoRun implements AutoCloseable {
             out.printf("%-28s %12.4f %16.4f%n", "R²", r.r2(), r.plaintextR2());
             out.printf("%-28s %12.4f %16s%n", "RMSE", r.rmse(), "");
         }
-        out.println("Model commitment (in the audit log, checked by both hospitals): "
-                + end.path("model_commitment").asText());
-        out.printf("Job time %.2f s; the model went, sealed, to %s; the broker saw only ciphertext.%n", r.seconds(),
-                String.join(" and ", DATA_ORGS));
+        out.println("Model commitment (in the audit log" + (settings.secretShared() ? ", checked by both hospitals" : "")
+                + "): " + end.path("model_commitment").asText());
+        out.printf(settings.secretShared() ? "Job time %.2f s; the model went, sealed, to %s; the broker saw only "
+                + "ciphertext.%n" : "Job time %.2f s; the model went to %s through the broker, which holds it in the "
+                + "clear.%n", r.seconds(), String.join(" and ", DATA_ORGS));
     }
 
     private AppProcess start(String module, String label, Map<String, String> properties) {
