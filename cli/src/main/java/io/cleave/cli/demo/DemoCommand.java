@@ -12,9 +12,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./cleave demo}: a broker and the providers of two organisations, and a joint job end to end. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start a broker, a memory provider of hospital-a holding a dataset and a compute provider of "
-                + "compute-b, each in its own JVM on loopback; run a joint training job; compare it with the same "
-                + "trainer run locally; leave the dashboard up until Ctrl-C.",
+        description = {"Start a broker, the memory providers of hospital-a and hospital-b (half the rows each) and the "
+                + "compute providers of compute-b and compute-c, each in its own JVM on loopback; run a joint "
+                + "secret-shared training job (--mode to change it); compare it with the same trainer run locally; "
+                + "leave the dashboard up until Ctrl-C.",
             "The last line with --exit-when-done is RESULT {json}."})
 public final class DemoCommand implements Callable<Integer> {
     @Spec

@@ -204,7 +204,8 @@ public final class DemoRun implements AutoCloseable {
         }
         out.println("Control plane: mutual TLS; each provider holds a certificate from its own organisation's CA.");
         out.println("Starting the memory providers of " + String.join(" and ", DATA_ORGS) + " (half the rows each) and "
-                + "the compute providers of " + String.join(" and ", computeOrgs()) + "...");
+                + (computeOrgs().size() == 1 ? "the compute provider of " : "the compute providers of ")
+                + String.join(" and ", computeOrgs()) + "...");
         awaitCondition("the providers", started.get(0), Duration.ofMinutes(3), () -> ready(started));
     }
 
