@@ -6,6 +6,7 @@ import io.cleave.mpc.FixedPoint;
 import io.cleave.mpc.SecureJobSpec;
 import io.cleave.protocols.v1.JobSpec;
 import io.cleave.protocols.v1.ModelKind;
+import io.cleave.protocols.v1.ProtectionMode;
 import io.cleave.protocols.v1.TrainingParameters;
 import io.cleave.training.SgdParameters;
 import java.security.MessageDigest;
@@ -54,6 +55,14 @@ public final class JointSpec {
 
     public byte[] canonical() {
         return canonical.clone();
+    }
+
+    /**
+     * Whether work the broker assigned (a grant or a task) is the job this spec describes: the
+     * providers compare it with the spec their organisation signed before serving or computing.
+     */
+    public boolean describes(String jobId, ProtectionMode mode, TrainingParameters parameters) {
+        return spec.getJobId().equals(jobId) && spec.getMode() == mode && spec.getParameters().equals(parameters);
     }
 
     /** SHA-256 of the canonical bytes. */

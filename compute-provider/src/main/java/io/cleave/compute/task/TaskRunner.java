@@ -131,8 +131,7 @@ public final class TaskRunner {
         }
         JointSpec spec = JointSpec.parse(task.getJoint().getJobSpec().toByteArray());
         credentials().requireConsent(spec, task.getJoint().getConsentSignature().toByteArray());
-        if (!spec.spec().getJobId().equals(task.getJobId()) || spec.spec().getMode() != task.getMode()
-                || !spec.spec().getParameters().equals(task.getParameters())) {
+        if (!spec.describes(task.getJobId(), task.getMode(), task.getParameters())) {
             throw new GeneralSecurityException("the task differs from the job spec its organisation approved");
         }
         return spec;

@@ -105,8 +105,7 @@ public final class ConsentedServing {
         credentials().requireConsent(spec, grant.getJoint().getConsentSignature().toByteArray());
         boolean named = spec.spec().getDatasetsList().stream().map(SpecDataset::getDatasetId)
                 .anyMatch(grant.getDatasetId()::equals);
-        if (!spec.spec().getJobId().equals(grant.getJobId()) || spec.spec().getMode() != grant.getMode() || !named
-                || !spec.spec().getParameters().equals(grant.getParameters())) {
+        if (!named || !spec.describes(grant.getJobId(), grant.getMode(), grant.getParameters())) {
             throw new GeneralSecurityException("the grant differs from the job spec this organisation approved");
         }
         if (grant.getMode() != ProtectionMode.TRUSTED && grant.getMode() != ProtectionMode.ENCLAVE
