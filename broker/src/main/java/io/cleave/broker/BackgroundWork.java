@@ -12,7 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The broker's two loops, the outbox relay and the job scheduler, started only once the whole
+ * The broker's loops, the outbox relay's two steps (log, deliver) and the job scheduler, started only once the whole
  * context (database, Kafka) is up and stopped before any of it closes, so neither ever sees a
  * half-built or half-closed broker.
  */
@@ -22,7 +22,7 @@ final class BackgroundWork implements ApplicationEventListener<StartupEvent> {
     private final OutboxRelay relay;
     private final Scheduler scheduler;
     private final BrokerConfig config;
-    private final ScheduledExecutorService loops = Executors.newScheduledThreadPool(2, r -> {
+    private final ScheduledExecutorService loops = Executors.newScheduledThreadPool(3, r -> {
         Thread t = new Thread(r, "broker-loop");
         t.setDaemon(true);
         return t;
@@ -36,7 +36,8 @@ final class BackgroundWork implements ApplicationEventListener<StartupEvent> {
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
-        loops.scheduleWithFixedDelay(relay::run, RELAY_INTERVAL_MS, RELAY_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        loops.scheduleWithFixedDelay(relay::logPending, RELAY_INTERVAL_MS, RELAY_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        loops.scheduleWithFixedDelay(relay::deliverLogged, RELAY_INTERVAL_MS, RELAY_INTERVAL_MS, TimeUnit.MILLISECONDS);
         long interval = config.schedulerInterval().toMillis();
         loops.scheduleWithFixedDelay(scheduler::tick, interval, interval, TimeUnit.MILLISECONDS);
     }

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  *       failure, so a crash between Kafka's commit and anything else cannot duplicate a record.
  * </ol>
  *
- * <p>One relay per log, run repeatedly by {@link io.cleave.broker.BackgroundWork} on one thread.
+ * <p>The two steps run on separate threads ({@link io.cleave.broker.BackgroundWork} calls
+ * {@link #logPending()} and {@link #deliverLogged()} repeatedly), so a Kafka client that blocks
+ * never stops the log from growing; each method is called from one thread only.
  */
 @Singleton
 public class OutboxRelay {
@@ -36,6 +38,7 @@ public class OutboxRelay {
     /** Leaves Kafka holds, or -1 when unknown (at start and after a failure). */
     private long published = -1;
     private boolean databaseFailing;
+    private boolean kafkaFailing;
 
     public OutboxRelay(AuditSequencer sequencer, AuditLog log, LogLeafRepository leaves, AuditPublisher publisher,
             RelayMetrics metrics, Clock clock) {
@@ -47,12 +50,11 @@ public class OutboxRelay {
         this.clock = clock;
     }
 
-    /** Logs and delivers as far as the database and Kafka allow; never throws, the next run retries. */
-    public void run() {
+    /** Logs every committed record the outbox holds, as far as the database allows; never throws. */
+    public void logPending() {
         int logged;
         do {
             logged = logBatch();
-            deliver();
         } while (logged == BATCH);
     }
 
@@ -75,18 +77,22 @@ public class OutboxRelay {
         }
     }
 
-    private void deliver() {
+    /** Delivers logged leaves as far as Kafka allows; never throws, the next call retries. */
+    public void deliverLogged() {
         try {
             if (published < 0) {
+                metrics.attempting();
                 published = publisher.publishedSize();
                 metrics.positionKnown(published);
-                if (!metrics.kafkaAvailable()) {
+                if (kafkaFailing) {
+                    kafkaFailing = false;
                     LOG.info("Audit relay reached Kafka again; it holds {} of {} log leaves", published, log.size());
                 }
             }
             while (published < log.size()) {
                 List<LogLeaf> batch = leaves.findByLeafIndexGreaterThanEqualsOrderByLeafIndex(published,
                         Pageable.from(0, BATCH));
+                metrics.attempting();
                 publisher.publish(batch);
                 published += batch.size();
                 metrics.published(published, lags(batch));
@@ -94,7 +100,8 @@ public class OutboxRelay {
         } catch (RuntimeException e) {
             // Whatever failed, the position is asked of Kafka again before the next batch.
             published = -1;
-            if (metrics.kafkaAvailable()) {
+            if (!kafkaFailing) {
+                kafkaFailing = true;
                 LOG.warn("Audit relay cannot deliver to Kafka; the log keeps growing and delivery resumes from "
                         + "what Kafka holds: {}", e.getMessage());
             }

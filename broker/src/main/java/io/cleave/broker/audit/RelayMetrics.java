@@ -1,6 +1,7 @@
 package io.cleave.broker.audit;
 
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -11,13 +12,23 @@ import java.util.Arrays;
 @Singleton
 public final class RelayMetrics {
     static final int WINDOW = 16_384;
+    /** Longer than the producer's request and blocking timeouts, so only a stuck call exceeds it. */
+    static final Duration STALLED = Duration.ofSeconds(20);
     private final long[] lagsMs = new long[WINDOW];
     private long recorded;
     private long published = -1;
     private long failures;
     private boolean kafkaAvailable = true;
+    /** When the Kafka call in progress started ({@link System#nanoTime()}), or 0 when none is. */
+    private long attemptStartedNanos;
+
+    /** A Kafka call starts; it ends with {@link #published}, {@link #positionKnown} or {@link #failed}. */
+    synchronized void attempting() {
+        attemptStartedNanos = Math.max(1, System.nanoTime());
+    }
 
     synchronized void published(long publishedSize, long[] lagMillis) {
+        attemptStartedNanos = 0;
         published = publishedSize;
         for (long lag : lagMillis) {
             lagsMs[(int) (recorded++ % WINDOW)] = lag;
@@ -26,10 +37,12 @@ public final class RelayMetrics {
     }
 
     synchronized void positionKnown(long publishedSize) {
+        attemptStartedNanos = 0;
         published = publishedSize;
     }
 
     synchronized void failed() {
+        attemptStartedNanos = 0;
         failures++;
         kafkaAvailable = false;
     }
@@ -43,8 +56,14 @@ public final class RelayMetrics {
         return failures;
     }
 
+    /**
+     * False after a failed Kafka call until one succeeds, and while a call has been blocked for
+     * longer than {@link #STALLED}: the client's own timeouts end most calls sooner, but a blocked
+     * call must not leave the gauge saying all is well.
+     */
     public synchronized boolean kafkaAvailable() {
-        return kafkaAvailable;
+        boolean stalled = attemptStartedNanos != 0 && System.nanoTime() - attemptStartedNanos > STALLED.toNanos();
+        return kafkaAvailable && !stalled;
     }
 
     /** The {@code q}-quantile (0..1) of the recent delivery lags in milliseconds; 0 before any delivery. */

@@ -34,7 +34,8 @@ class H2AuditFaultTest extends AuditFaultTestBase {
                     Thread.sleep(200);
                 }
                 RelayStatus.Snapshot during = status.snapshot();
-                assertFalse(during.kafkaAvailable(), "relay reports Kafka unavailable: " + during);
+                assertFalse(during.kafkaAvailable(), () -> "relay reports Kafka unavailable: " + during
+                        + "\n" + TestBroker.loopThreads());
                 assertTrue(during.logSize() > during.kafkaPublished(), "log grows while Kafka is away: " + during);
                 assertTrue(during.lagMs() >= OUTAGE.toMillis() / 2, "lag reported: " + during);
                 kafka.start();

@@ -121,4 +121,18 @@ final class TestBroker {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** The stacks of the broker's background loops, to say where a relay that did not react is stuck. */
+    static String loopThreads() {
+        StringBuilder out = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().startsWith("broker-loop")) {
+                out.append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+                for (StackTraceElement frame : stack) {
+                    out.append("    at ").append(frame).append('\n');
+                }
+            }
+        });
+        return out.toString();
+    }
 }
