@@ -1,0 +1,243 @@
+package io.cleave.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cleave.cli.client.BrokerClient;
+import io.cleave.cli.process.AppCommands;
+import io.cleave.cli.process.AppProcess;
+import io.cleave.cli.process.Installation;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * {@code compose/organisation.sh}, the enrolment the compose deployment's one-shot services run, run
+ * here without Docker exactly as the containers run it (the packaged command line, passwords in
+ * secret files, the organisation's keys in its own folder) against a broker started as compose
+ * starts it: without the insecure switch, its administrator's password from a file. Then the
+ * providers start with the TLS files the script wrote and join the control plane over mutual TLS.
+ * An integration test: it needs the packaged jars, so failsafe runs it after {@code package}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EnrolmentScriptIT {
+    private static final String ADMIN_PASSWORD = "enrolment-script-admin-password";
+    private final Installation installation = Installation.locate();
+    private final List<AppProcess> processes = new ArrayList<>();
+    private Path work;
+    private String url;
+    private int grpcPort;
+    private BrokerClient brokerAdmin;
+
+    /** What one run of the script printed and returned. */
+    record Run(int code, String out, String err) {
+    }
+
+    @BeforeAll
+    void startBroker() throws Exception {
+        work = Files.createTempDirectory("cleave-enrolment-script-");
+        int http = freePort();
+        grpcPort = freePort();
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("micronaut.server.port", String.valueOf(http));
+        p.put("grpc.server.port", String.valueOf(grpcPort));
+        p.put("cleave.broker.data-dir", work.resolve("broker").toString());
+        p.put("cleave.broker.admin-password-file", secret("admin_password", ADMIN_PASSWORD).toString());
+        for (String organisation : List.of("hospital-a", "compute-b")) {
+            secret(organisation + "_admin_password", organisationPassword(organisation));
+        }
+        AppProcess broker = start("broker", "broker", p);
+        url = "http://127.0.0.1:" + http;
+        BrokerClient anonymous = new BrokerClient(url);
+        await(broker, anonymous::isUp);
+        brokerAdmin = anonymous.withToken(anonymous.login("admin", ADMIN_PASSWORD.toCharArray())
+                .path("access_token").asText());
+    }
+
+    /** Stops every process, then removes the folder: it holds private keys. */
+    @AfterAll
+    void stopAllAndRemoveTheKeys() throws IOException {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).close();
+        }
+        try (Stream<Path> files = Files.walk(work)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    @Test
+    void enrol_twoOrganisations_thenTheirProvidersJoinOverMutualTls_andARunAgainChangesNothing() throws Exception {
+        Run hospital = script("hospital-a", "memory-1", "MEMORY", "enrol");
+        assertEquals(0, hospital.code(), hospital.out() + hospital.err());
+        assertTrue(hospital.out().contains("enrolment of hospital-a submitted, status PENDING"), hospital.out());
+        assertTrue(hospital.out().contains("approved hospital-a: certificate "), hospital.out());
+        assertTrue(hospital.out().contains("organisation CA of hospital-a installed in " + keys("hospital-a").resolve("org")),
+                hospital.out());
+        assertTrue(hospital.out().endsWith("hospital-a: enrolled; provider memory-1 certified in "
+                + keys("hospital-a").resolve("memory-1") + "\n"), hospital.out());
+        assertEquals("The password of hospital-a-admin is a one-time password: choose your own.\n", hospital.err());
+        Run compute = script("compute-b", "compute-1", "COMPUTE", "enrol");
+        assertEquals(0, compute.code(), compute.out() + compute.err());
+
+        // Only keys in the organisation's folder: no token, no password, no one-time password.
+        assertEquals(Set.of("org", "memory-1"), names(keys("hospital-a")));
+        assertEquals(Set.of("provider-key.pem", "provider-chain.pem", "federation-root.pem"),
+                names(keys("hospital-a").resolve("memory-1")));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                keys("hospital-a").resolve("memory-1").resolve("provider-key.pem"))));
+        assertFalse(hospital.out().contains(ADMIN_PASSWORD) || hospital.out().contains(organisationPassword("hospital-a")));
+
+        // Like a second 'docker-compose up': everything done is skipped, the certificate is not due.
+        String chain = Files.readString(keys("hospital-a").resolve("memory-1").resolve("provider-chain.pem"));
+        Run again = script("hospital-a", "memory-1", "MEMORY", "enrol");
+        assertEquals(0, again.code(), again.out() + again.err());
+        assertTrue(again.out().startsWith("hospital-a: key and CSR already in " + keys("hospital-a").resolve("org")),
+                again.out());
+        assertTrue(again.out().contains("hospital-a: already approved"), again.out());
+        assertTrue(again.out().contains("not renewed: valid until "), again.out());
+        assertEquals("", again.err());
+        assertEquals(chain, Files.readString(keys("hospital-a").resolve("memory-1").resolve("provider-chain.pem")));
+
+        startProviders();
+        JsonNode providers = brokerAdmin.get("api/providers");
+        assertEquals(Set.of("hospital-a/memory-1/MEMORY", "compute-b/compute-1/COMPUTE"), stream(providers)
+                .map(p -> p.path("organisation").asText() + "/" + p.path("name").asText() + "/" + p.path("kind").asText())
+                .collect(Collectors.toSet()));
+
+        // Any other command runs as the organisation's administrator: here it sees its dataset.
+        Run datasets = script("hospital-a", "memory-1", "MEMORY", "dataset", "list");
+        assertEquals(0, datasets.code(), datasets.out() + datasets.err());
+        assertTrue(datasets.out().contains("breast-cancer"), datasets.out());
+    }
+
+    @Test
+    void enrol_withoutTheOrganisationPassword_stopsBeforeWritingAnything() throws Exception {
+        Run run = script("initech", "memory-1", "MEMORY", "enrol");
+        assertEquals(1, run.code());
+        assertEquals("organisation.sh: the password of initech-admin missing: " + work.resolve("initech_admin_password")
+                + " (see compose/secrets/README.md)\n", run.err());
+        assertFalse(Files.exists(keys("initech")));
+        assertEquals(0, stream(brokerAdmin.get("api/organisations"))
+                .filter(o -> "initech".equals(o.path("name").asText())).count());
+    }
+
+    /** Both providers with the files the script wrote; the broker accepts them only over mutual TLS. */
+    private void startProviders() throws InterruptedException {
+        String controlPlane = "127.0.0.1:" + grpcPort;
+        Map<String, String> memory = AppCommands.memoryProperties("hospital-a", "memory-1",
+                List.of("breast-cancer:target:" + installation.root().resolve("data/breast_cancer_wdbc.csv")),
+                controlPlane, freePort(), freePort(), 64);
+        memory.putAll(AppCommands.tlsProperties("cleave.memory", keys("hospital-a").resolve("memory-1")));
+        AppProcess memoryProvider = start("memory-provider", "hospital-a-memory", memory);
+        Map<String, String> compute = AppCommands.computeProperties("compute-b", "compute-1", 1, 256, controlPlane,
+                freePort());
+        compute.putAll(AppCommands.tlsProperties("cleave.compute", keys("compute-b").resolve("compute-1")));
+        AppProcess computeProvider = start("compute-provider", "compute-b-compute", compute);
+        await(memoryProvider, () -> computeProvider.isAlive()
+                && stream(brokerAdmin.get("api/providers")).filter(p -> p.path("alive").asBoolean()).count() == 2);
+    }
+
+    /**
+     * Runs the script as its container does, with this test's broker and folders, and the secret
+     * files {@code admin_password} and {@code <organisation>_admin_password} in the work folder.
+     */
+    private Run script(String organisation, String provider, String kind, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("sh", installation.root().resolve("compose/organisation.sh").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+        Map<String, String> env = new HashMap<>(Map.of(
+                "CLEAVE_ORG", organisation,
+                "CLEAVE_PROVIDER", provider,
+                "CLEAVE_PROVIDER_KIND", kind,
+                "CLEAVE_BROKER_URL", url,
+                "CLEAVE_KEYS", keys(organisation).toString(),
+                "CLEAVE_ADMIN_PASSWORD_FILE", work.resolve("admin_password").toString(),
+                "CLEAVE_ORG_ADMIN_PASSWORD_FILE", work.resolve(organisation + "_admin_password").toString(),
+                "CLEAVE_CLI", Path.of(System.getProperty("java.home"), "bin", "java") + " -jar "
+                        + installation.root().resolve("cli/target/cli-0.1.0-SNAPSHOT.jar")));
+        // Like a fresh container: no password in the environment, and a home without a stored token.
+        env.put("HOME", work.resolve("home").toString());
+        builder.environment().remove("CLEAVE_PASSWORD");
+        builder.environment().remove("CLEAVE_TOKEN_FILE");
+        builder.environment().putAll(env);
+        Path out = work.resolve("script.out");
+        Path err = work.resolve("script.err");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(process.waitFor(3, TimeUnit.MINUTES), "the script did not finish within 3 minutes");
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private Path keys(String organisation) {
+        return work.resolve(organisation + "-keys");
+    }
+
+    private static String organisationPassword(String organisation) {
+        return organisation + " administrator passphrase";
+    }
+
+    private Path secret(String name, String value) throws IOException {
+        Path file = work.resolve(name);
+        Files.writeString(file, value + "\n");
+        return file;
+    }
+
+    private AppProcess start(String module, String label, Map<String, String> properties) {
+        AppProcess process = AppProcess.start(installation, module, label, properties, work.resolve(label + ".log"));
+        processes.add(process);
+        return process;
+    }
+
+    private static void await(AppProcess process, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!condition.getAsBoolean()) {
+            assertTrue(process.isAlive(), process.label() + " stopped:\n" + process.tail(30));
+            assertTrue(System.nanoTime() < deadline, process.label() + ": condition not met within 3 minutes\n"
+                    + process.tail(30));
+            Thread.sleep(200);
+        }
+    }
+
+    private static Set<String> names(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).collect(Collectors.toSet());
+        }
+    }
+
+    private static Stream<JsonNode> stream(JsonNode array) {
+        List<JsonNode> items = new ArrayList<>();
+        array.forEach(items::add);
+        return items.stream();
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+}
