@@ -7,16 +7,18 @@
 #   organisation.sh COMMAND...   any ./cleave client command, signed in as the organisation's administrator
 #
 # Settings (environment): CLEAVE_ORG (required), CLEAVE_PROVIDER and CLEAVE_PROVIDER_KIND (for enrol),
-# CLEAVE_BROKER_URL, CLEAVE_KEYS (the organisation's volume), CLEAVE_ADMIN_PASSWORD_FILE and
-# CLEAVE_ORG_ADMIN_PASSWORD_FILE (Docker secrets), CLEAVE_CLI (how to run the command line).
+# CLEAVE_BROKER_URL, CLEAVE_ORG_DIR (the organisation's folder: its CA key, results key, consent
+# key), CLEAVE_PROVIDER_DIR (only the provider's TLS files: the provider reads this one, never the
+# organisation's folder), CLEAVE_ADMIN_PASSWORD_FILE and CLEAVE_ORG_ADMIN_PASSWORD_FILE (Docker
+# secrets), CLEAVE_CLI (how to run the command line).
 # Passwords are read from files, never passed as arguments; sign-in tokens live in a private
 # temporary folder removed on exit, so the only files written are the organisation's keys.
 set -eu
 umask 077
 
 : "${CLEAVE_ORG:?set CLEAVE_ORG to the organisation name}"
-KEYS="${CLEAVE_KEYS:-/var/lib/cleave/keys}"
-ORG_DIR="$KEYS/org"
+ORG_DIR="${CLEAVE_ORG_DIR:-/var/lib/cleave/keys}"
+PROVIDER_DIR="${CLEAVE_PROVIDER_DIR:-/var/lib/cleave/tls}"
 ORG_ADMIN="$CLEAVE_ORG-admin"
 ADMIN_PASSWORD_FILE="${CLEAVE_ADMIN_PASSWORD_FILE:-/run/secrets/admin_password}"
 ORG_ADMIN_PASSWORD_FILE="${CLEAVE_ORG_ADMIN_PASSWORD_FILE:-/run/secrets/org_admin_password}"
@@ -63,7 +65,6 @@ enrol() {
   : "${CLEAVE_PROVIDER_KIND:?set CLEAVE_PROVIDER_KIND to MEMORY or COMPUTE}"
   require_file "$ADMIN_PASSWORD_FILE" "the broker administrator's password"
   require_file "$ORG_ADMIN_PASSWORD_FILE" "the password of $ORG_ADMIN"
-  provider_dir="$KEYS/$CLEAVE_PROVIDER"
 
   # As the organisation: its CA key and CSR are made in its own volume; only the CSR is sent.
   if [ -f "$ORG_DIR/org-ca-key.pem" ]; then
@@ -87,13 +88,13 @@ enrol() {
   if [ ! -f "$ORG_DIR/org-ca.pem" ]; then
     as_organisation org status "$CLEAVE_ORG" --dir "$ORG_DIR"
   fi
-  if [ -f "$provider_dir/provider-chain.pem" ]; then
-    as_organisation provider cert renew --org-dir "$ORG_DIR" --out "$provider_dir" --if-expiring-within P2D
+  if [ -f "$PROVIDER_DIR/provider-chain.pem" ]; then
+    as_organisation provider cert renew --org-dir "$ORG_DIR" --out "$PROVIDER_DIR" --if-expiring-within P2D
   else
     as_organisation provider cert issue --org-dir "$ORG_DIR" --provider "$CLEAVE_PROVIDER" \
-      --kind "$CLEAVE_PROVIDER_KIND" --out "$provider_dir"
+      --kind "$CLEAVE_PROVIDER_KIND" --out "$PROVIDER_DIR"
   fi
-  echo "$CLEAVE_ORG: enrolled; provider $CLEAVE_PROVIDER certified in $provider_dir"
+  echo "$CLEAVE_ORG: enrolled; provider $CLEAVE_PROVIDER certified in $PROVIDER_DIR"
 }
 
 [ $# -gt 0 ] || fail "usage: organisation.sh enrol | organisation.sh COMMAND..."

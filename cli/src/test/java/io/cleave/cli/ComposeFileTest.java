@@ -62,7 +62,7 @@ class ComposeFileTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void applications_runBuiltJarsMountedReadOnly_andOnlyAnOrganisationsOwnServicesMountItsKeyVolume() {
+    void applications_runBuiltJarsMountedReadOnly_andOnlyTheEnrolmentSeesAnOrganisationsKeys() {
         Set<String> organisationsWithKeys = new HashSet<>();
         services.forEach((name, s) -> {
             if (!"eclipse-temurin:17-jre".equals(s.get("image"))) {
@@ -71,15 +71,16 @@ class ComposeFileTest {
             List<String> volumes = (List<String>) s.get("volumes");
             assertTrue(volumes.stream().anyMatch(v -> v.matches("\\.\\./[a-z-]+/target:/opt/cleave/[a-z-]+:ro")),
                     name + " should mount its built jars read-only: " + volumes);
-            List<String> keys = volumes.stream().filter(v -> v.contains("-keys:")).toList();
+            List<String> keys = volumes.stream().filter(v -> v.contains("-keys:") || v.contains("-tls:")).toList();
             if ("broker".equals(name)) {
                 assertEquals(List.of(), keys);
                 return;
             }
             String organisation = name.substring(name.indexOf('-') + 1);
-            // Only the enrolment writes keys; the providers read theirs.
-            assertEquals(List.of(organisation + "-keys:/var/lib/cleave/keys" + (name.startsWith("org-") ? "" : ":ro")),
-                    keys, name);
+            // The enrolment writes both; the provider reads only its TLS files, never the CA or consent key.
+            assertEquals(name.startsWith("org-")
+                    ? List.of(organisation + "-keys:/var/lib/cleave/keys", organisation + "-tls:/var/lib/cleave/tls")
+                    : List.of(organisation + "-tls:/var/lib/cleave/tls:ro"), keys, name);
             organisationsWithKeys.add(organisation);
         });
         assertEquals(ORGANISATIONS, organisationsWithKeys);
@@ -105,7 +106,7 @@ class ComposeFileTest {
             String prefix = provider.startsWith("memory-") ? "CLEAVE_MEMORY_TLS_" : "CLEAVE_COMPUTE_TLS_";
             Map<String, Object> env = (Map<String, Object>) service.get("environment");
             for (String file : List.of("KEY", "CHAIN", "ROOT")) {
-                assertTrue(String.valueOf(env.get(prefix + file)).startsWith("/var/lib/cleave/keys/"), provider + file);
+                assertTrue(String.valueOf(env.get(prefix + file)).startsWith("/var/lib/cleave/tls/"), provider + file);
             }
         }
     }

@@ -93,32 +93,32 @@ class EnrolmentScriptIT {
         assertEquals(0, hospital.code(), hospital.out() + hospital.err());
         assertTrue(hospital.out().contains("enrolment of hospital-a submitted, status PENDING"), hospital.out());
         assertTrue(hospital.out().contains("approved hospital-a: certificate "), hospital.out());
-        assertTrue(hospital.out().contains("organisation CA of hospital-a installed in " + keys("hospital-a").resolve("org")),
+        assertTrue(hospital.out().contains("organisation CA of hospital-a installed in " + keys("hospital-a")),
                 hospital.out());
-        assertTrue(hospital.out().endsWith("hospital-a: enrolled; provider memory-1 certified in "
-                + keys("hospital-a").resolve("memory-1") + "\n"), hospital.out());
+        assertTrue(hospital.out().endsWith("hospital-a: enrolled; provider memory-1 certified in " + tls("hospital-a")
+                + "\n"), hospital.out());
         assertEquals("The password of hospital-a-admin is a one-time password: choose your own.\n", hospital.err());
         Run compute = script("compute-b", "compute-1", "COMPUTE", "enrol");
         assertEquals(0, compute.code(), compute.out() + compute.err());
 
-        // Only keys in the organisation's folder: no token, no password, no one-time password.
-        assertEquals(Set.of("org", "memory-1"), names(keys("hospital-a")));
-        assertEquals(Set.of("provider-key.pem", "provider-chain.pem", "federation-root.pem"),
-                names(keys("hospital-a").resolve("memory-1")));
+        // Only keys and certificates: no token, no password, no one-time password. The provider's
+        // folder holds only what the provider needs, not the organisation's keys.
+        assertEquals(Set.of("organisation.txt", "org-ca-key.pem", "org.csr.pem", "org-ca.pem", "federation-root.pem",
+                "results-hpke-key.bin", "issued"), names(keys("hospital-a")));
+        assertEquals(Set.of("provider-key.pem", "provider-chain.pem", "federation-root.pem"), names(tls("hospital-a")));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                keys("hospital-a").resolve("memory-1").resolve("provider-key.pem"))));
+                tls("hospital-a").resolve("provider-key.pem"))));
         assertFalse(hospital.out().contains(ADMIN_PASSWORD) || hospital.out().contains(organisationPassword("hospital-a")));
 
         // Like a second 'docker-compose up': everything done is skipped, the certificate is not due.
-        String chain = Files.readString(keys("hospital-a").resolve("memory-1").resolve("provider-chain.pem"));
+        String chain = Files.readString(tls("hospital-a").resolve("provider-chain.pem"));
         Run again = script("hospital-a", "memory-1", "MEMORY", "enrol");
         assertEquals(0, again.code(), again.out() + again.err());
-        assertTrue(again.out().startsWith("hospital-a: key and CSR already in " + keys("hospital-a").resolve("org")),
-                again.out());
+        assertTrue(again.out().startsWith("hospital-a: key and CSR already in " + keys("hospital-a")), again.out());
         assertTrue(again.out().contains("hospital-a: already approved"), again.out());
         assertTrue(again.out().contains("not renewed: valid until "), again.out());
         assertEquals("", again.err());
-        assertEquals(chain, Files.readString(keys("hospital-a").resolve("memory-1").resolve("provider-chain.pem")));
+        assertEquals(chain, Files.readString(tls("hospital-a").resolve("provider-chain.pem")));
 
         startProviders();
         JsonNode providers = brokerAdmin.get("api/providers");
@@ -138,7 +138,7 @@ class EnrolmentScriptIT {
         assertEquals(1, run.code());
         assertEquals("organisation.sh: the password of initech-admin missing: " + work.resolve("initech_admin_password")
                 + " (see compose/secrets/README.md)\n", run.err());
-        assertFalse(Files.exists(keys("initech")));
+        assertFalse(Files.exists(keys("initech")) || Files.exists(tls("initech")));
         assertEquals(0, stream(brokerAdmin.get("api/organisations"))
                 .filter(o -> "initech".equals(o.path("name").asText())).count());
     }
@@ -149,11 +149,11 @@ class EnrolmentScriptIT {
         Map<String, String> memory = AppCommands.memoryProperties("hospital-a", "memory-1",
                 List.of("breast-cancer:target:" + installation.root().resolve("data/breast_cancer_wdbc.csv")),
                 controlPlane, freePort(), freePort(), 64);
-        memory.putAll(AppCommands.tlsProperties("cleave.memory", keys("hospital-a").resolve("memory-1")));
+        memory.putAll(AppCommands.tlsProperties("cleave.memory", tls("hospital-a")));
         AppProcess memoryProvider = start("memory-provider", "hospital-a-memory", memory);
         Map<String, String> compute = AppCommands.computeProperties("compute-b", "compute-1", 1, 256, controlPlane,
                 freePort());
-        compute.putAll(AppCommands.tlsProperties("cleave.compute", keys("compute-b").resolve("compute-1")));
+        compute.putAll(AppCommands.tlsProperties("cleave.compute", tls("compute-b")));
         AppProcess computeProvider = start("compute-provider", "compute-b-compute", compute);
         await(memoryProvider, () -> computeProvider.isAlive()
                 && stream(brokerAdmin.get("api/providers")).filter(p -> p.path("alive").asBoolean()).count() == 2);
@@ -172,7 +172,8 @@ class EnrolmentScriptIT {
                 "CLEAVE_PROVIDER", provider,
                 "CLEAVE_PROVIDER_KIND", kind,
                 "CLEAVE_BROKER_URL", url,
-                "CLEAVE_KEYS", keys(organisation).toString(),
+                "CLEAVE_ORG_DIR", keys(organisation).toString(),
+                "CLEAVE_PROVIDER_DIR", tls(organisation).toString(),
                 "CLEAVE_ADMIN_PASSWORD_FILE", work.resolve("admin_password").toString(),
                 "CLEAVE_ORG_ADMIN_PASSWORD_FILE", work.resolve(organisation + "_admin_password").toString(),
                 "CLEAVE_CLI", Path.of(System.getProperty("java.home"), "bin", "java") + " -jar "
@@ -192,6 +193,10 @@ class EnrolmentScriptIT {
 
     private Path keys(String organisation) {
         return work.resolve(organisation + "-keys");
+    }
+
+    private Path tls(String organisation) {
+        return work.resolve(organisation + "-tls");
     }
 
     private static String organisationPassword(String organisation) {
