@@ -5,11 +5,13 @@ import io.cleave.broker.relay.RelayRefused;
 import io.cleave.protocols.v1.RelayGrpc;
 import io.cleave.protocols.v1.RelayMessage;
 import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
 
 /**
- * The relay on the control-plane port: maps each participant's stream to the {@link RelayHub}.
+ * The relay on the control-plane port: maps each participant's stream to the {@link RelayHub},
+ * which also decides when the stream's next frame is read (flow control).
  * The caller is the one its client certificate names ({@link CallerIdentityInterceptor}).
  */
 @Singleton
@@ -21,9 +23,10 @@ final class RelayEndpoint extends RelayGrpc.RelayImplBase {
     }
 
     @Override
-    public StreamObserver<RelayMessage> connect(StreamObserver<RelayMessage> out) {
-        return new StreamObserver<>() {
-            private RelayHub.Member member;
+    public StreamObserver<RelayMessage> connect(StreamObserver<RelayMessage> responses) {
+        ServerCallStreamObserver<RelayMessage> out = (ServerCallStreamObserver<RelayMessage>) responses;
+        var participant = new StreamObserver<RelayMessage>() {
+            private volatile RelayHub.Member member;
             private boolean ended;
 
             @Override
@@ -67,5 +70,7 @@ final class RelayEndpoint extends RelayGrpc.RelayImplBase {
                 }
             }
         };
+        RelayHub.manageFlow(out, hub, () -> participant.member);
+        return participant;
     }
 }
