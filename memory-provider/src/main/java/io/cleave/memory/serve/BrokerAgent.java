@@ -70,6 +70,7 @@ final class BrokerAgent implements ApplicationEventListener<ServerStartupEvent> 
             throw new IllegalStateException("cleave.memory.organisation is not set: which organisation does this "
                     + "provider belong to?");
         }
+        serving.checkConsentPolicy();
         RegisterProviderRequest registration = RegisterProviderRequest.newBuilder()
                 .setOrganisation(config.organisation()).setName(config.name()).setKind(ProviderKind.MEMORY)
                 .setCores(0).setMemoryBytes(store.all().stream().mapToLong(PagedDataset::sizeBytes).sum())

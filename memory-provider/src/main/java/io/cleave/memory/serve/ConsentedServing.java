@@ -3,7 +3,10 @@ package io.cleave.memory.serve;
 import io.cleave.attestation.pki.ProviderCredentials;
 import io.cleave.controlplane.ControlPlaneTls;
 import io.cleave.dataset.Dataset;
+import io.cleave.federation.ConsentPolicy;
+import io.cleave.federation.ConsentPolicyFile;
 import io.cleave.federation.JointSpec;
+import io.cleave.federation.PolicyVerdict;
 import io.cleave.memory.config.MemoryTlsConfig;
 import io.cleave.memory.store.DatasetStore;
 import io.cleave.memory.store.PagedDataset;
@@ -17,11 +20,15 @@ import io.cleave.relay.RelayTransport;
 import io.grpc.ManagedChannel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * SECRET_SHARED job this provider becomes the job's input party: it standardised its rows at load,
  * takes the spec's training split, and sends seed-compressed shares to the two compute parties
  * over sealed channels through the relay.
+ *
+ * <p>When the organisation set a standing consent policy ({@code cleave.memory.consent-policy}), a
+ * job outside it is refused even with a valid signature: an administrator's manual approval
+ * overrides the policy's "ask", never its refusal. The file is read at every grant, so an edit
+ * applies at once, and an unreadable file refuses every grant.
  */
 @Singleton
 public final class ConsentedServing {
@@ -46,6 +58,7 @@ public final class ConsentedServing {
     private final GrantBook grants;
     private final DatasetStore store;
     private final MemoryTlsConfig tls;
+    private final Optional<Path> consentPolicy;
     private final Clock clock;
     private final Counter refused;
     private final Counter rowsShared;
@@ -58,18 +71,31 @@ public final class ConsentedServing {
         return t;
     });
 
-    public ConsentedServing(GrantBook grants, DatasetStore store, MemoryTlsConfig tls, Clock clock,
-            MeterRegistry metrics) {
+    /** @param consentPolicy the standing consent policy file; empty: the organisation's signature alone decides */
+    public ConsentedServing(GrantBook grants, DatasetStore store, MemoryTlsConfig tls,
+            @Value("${cleave.memory.consent-policy:}") String consentPolicy, Clock clock, MeterRegistry metrics) {
         this.grants = grants;
         this.store = store;
         this.tls = tls;
+        this.consentPolicy = consentPolicy == null || consentPolicy.isBlank() ? Optional.empty()
+                : Optional.of(Path.of(consentPolicy));
         this.clock = clock;
         this.refused = Counter.builder("cleave.grants.refused")
-                .description("Grants refused because this organisation's consent did not verify").register(metrics);
+                .description("Grants refused: this organisation's consent did not verify, or the job is outside its"
+                        + " standing consent policy").register(metrics);
         this.rowsShared = Counter.builder("cleave.shares.rows").description("Training rows secret-shared with jobs")
                 .register(metrics);
         this.bytesShared = Counter.builder("cleave.shares.bytes").baseUnit("bytes")
                 .description("Share bytes sent to compute parties (sealed)").register(metrics);
+    }
+
+    /** Reads the standing consent policy now, so a broken file shows at start and not at a job's first grant. */
+    public void checkConsentPolicy() {
+        consentPolicy.ifPresent(file -> {
+            ConsentPolicy policy = readPolicy(file);
+            LOG.info("Standing consent policy {}: {} partner organisation(s), datasets {}, modes {}, action {}", file,
+                    policy.partners().size(), policy.datasets(), policy.modes(), policy.action());
+        });
     }
 
     /**
@@ -102,7 +128,9 @@ public final class ConsentedServing {
             throw new GeneralSecurityException("the grant carries no signed job spec");
         }
         JointSpec spec = JointSpec.parse(grant.getJoint().getJobSpec().toByteArray());
-        credentials().requireConsent(spec, grant.getJoint().getConsentSignature().toByteArray());
+        ProviderCredentials credentials = credentials();
+        credentials.requireConsent(spec, grant.getJoint().getConsentSignature().toByteArray());
+        requireInsidePolicy(spec, credentials.organisation());
         boolean named = spec.spec().getDatasetsList().stream().map(SpecDataset::getDatasetId)
                 .anyMatch(grant.getDatasetId()::equals);
         if (!named || !spec.describes(grant.getJobId(), grant.getMode(), grant.getParameters())) {
@@ -113,6 +141,25 @@ public final class ConsentedServing {
             throw new GeneralSecurityException("protection mode " + grant.getMode() + " is not served here");
         }
         return spec;
+    }
+
+    private void requireInsidePolicy(JointSpec spec, String organisation) throws GeneralSecurityException {
+        if (consentPolicy.isEmpty()) {
+            return;
+        }
+        PolicyVerdict verdict = readPolicy(consentPolicy.get()).evaluate(spec, organisation);
+        if (verdict.outcome() == PolicyVerdict.Outcome.REFUSE) {
+            throw new GeneralSecurityException("job " + spec.spec().getJobId() + " is " + verdict.reason()
+                    + "; a signed approval does not override the policy's refusal");
+        }
+    }
+
+    private static ConsentPolicy readPolicy(Path file) {
+        try {
+            return ConsentPolicyFile.read(file);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the consent policy " + file + ": " + e);
+        }
     }
 
     private void share(ServeGrant grant, JointSpec spec, ManagedChannel broker) {

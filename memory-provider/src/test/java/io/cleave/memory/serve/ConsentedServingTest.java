@@ -23,6 +23,7 @@ import io.cleave.protocols.v1.ServeGrant;
 import io.cleave.protocols.v1.SpecDataset;
 import io.cleave.protocols.v1.TrainingParameters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +47,7 @@ class ConsentedServingTest {
     private GrantBook grants;
     private ConsentedServing serving;
     private SimpleMeterRegistry metrics;
+    private MemoryTlsConfig tls;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -58,20 +60,20 @@ class ConsentedServingTest {
         SigningKeyPair providerKey = SigningKeyPair.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
         var certificate = ca.issueProviderCertificate("memory-1", ProviderKind.MEMORY, providerKey.publicKey(),
                 Duration.ofHours(1));
-        MemoryTlsConfig tls = new MemoryTlsConfig(dir.resolve("key.pem"), dir.resolve("chain.pem"),
+        tls = new MemoryTlsConfig(dir.resolve("key.pem"), dir.resolve("chain.pem"),
                 dir.resolve("root.pem"));
         PemFiles.writePrivateKey(tls.key(), providerKey);
         PemFiles.writeCertificates(tls.chain(), ca.chainFor(certificate));
         PemFiles.writeCertificates(tls.root(), List.of(federation.rootCertificate()));
         grants = new GrantBook(clock);
         metrics = new SimpleMeterRegistry();
-        serving = new ConsentedServing(grants, null, tls, clock, metrics);
+        serving = new ConsentedServing(grants, null, tls, "", clock, metrics);
     }
 
     private static JointSpec spec(String jobId) {
         return JointSpec.of(JobSpec.newBuilder().setSpecVersion(JointSpec.VERSION).setJobId(jobId).setOwner("hospital-a")
                 .setMode(ProtectionMode.TRUSTED).setParameters(PARAMETERS).addComputeOrganisations("compute-b")
-                .addDatasets(SpecDataset.newBuilder().setDatasetId("ds-1").setOrganisation("hospital-a")
+                .addDatasets(SpecDataset.newBuilder().setDatasetId("ds-1").setOrganisation("hospital-a").setName("breast-a")
                         .setRowCount(100).addColumns("x").addColumns("y")).build());
     }
 
@@ -119,5 +121,52 @@ class ConsentedServingTest {
         JointSpec spec = spec("job-1");
         assertTrue(serving.accept(grant(spec, sign(hospitalKey, spec, Consent.Decision.APPROVE)), null));
         assertEquals("job-1", grants.check("job-1", "ds-1", "compute-1", new byte[32]).getJobId());
+    }
+
+    /** This provider with hospital-a's standing consent policy in a file. */
+    private ConsentedServing withPolicy(String modes, String action) throws Exception {
+        Path policy = dir.resolve("consent-policy.json");
+        Files.writeString(policy, "{\"version\": 1, \"partners\": [\"compute-b\"], \"datasets\": [\"breast-a\"],"
+                + " \"modes\": " + modes + ", \"action\": \"" + action + "\"}");
+        ConsentedServing guarded = new ConsentedServing(grants, null, tls, policy.toString(), clock, metrics);
+        guarded.checkConsentPolicy();
+        return guarded;
+    }
+
+    @Test
+    void accept_validApprovalOfAJobOutsideTheStandingPolicy_refusedAndCounted() throws Exception {
+        ConsentedServing guarded = withPolicy("[\"SECRET_SHARED\"]", "auto-approve");
+        JointSpec trusted = spec("job-1");
+        assertFalse(guarded.accept(grant(trusted, sign(hospitalKey, trusted, Consent.Decision.APPROVE)), null));
+        assertNoPageServed();
+        assertEquals(1.0, metrics.counter("cleave.grants.refused").count());
+    }
+
+    @Test
+    void accept_manualApprovalOfAJobThePolicyAsksAbout_served() throws Exception {
+        ConsentedServing guarded = withPolicy("[\"TRUSTED\"]", "ask");
+        JointSpec spec = spec("job-1");
+        assertTrue(guarded.accept(grant(spec, sign(hospitalKey, spec, Consent.Decision.APPROVE)), null));
+        assertEquals("job-1", grants.check("job-1", "ds-1", "compute-1", new byte[32]).getJobId());
+    }
+
+    @Test
+    void accept_policyFileBrokenAfterStart_everyGrantRefused() throws Exception {
+        ConsentedServing guarded = withPolicy("[\"TRUSTED\"]", "auto-approve");
+        Files.writeString(dir.resolve("consent-policy.json"), "{\"version\": 1, \"modes\": [\"TRUSTED\"]}");
+        JointSpec spec = spec("job-1");
+        assertFalse(guarded.accept(grant(spec, sign(hospitalKey, spec, Consent.Decision.APPROVE)), null));
+        assertNoPageServed();
+        assertEquals(1.0, metrics.counter("cleave.grants.refused").count());
+    }
+
+    @Test
+    void checkConsentPolicy_badFile_failsAtStartNamingTheField() throws Exception {
+        Files.writeString(dir.resolve("consent-policy.json"), "{\"version\": 1}");
+        ConsentedServing guarded = new ConsentedServing(grants, null, tls,
+                dir.resolve("consent-policy.json").toString(), clock, metrics);
+        var e = assertThrows(IllegalArgumentException.class, guarded::checkConsentPolicy);
+        assertEquals("consent policy " + dir.resolve("consent-policy.json") + ": missing field 'partners' (a list of"
+                + " organisation names)", e.getMessage());
     }
 }
