@@ -13,10 +13,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Jobs: submit, follow, fetch the model, cancel. */
-@Command(name = "job", description = "Jobs: submit, list, status, watch, consent, model, fetch-model, cancel.", mixinStandardHelpOptions = true,
+@Command(name = "job", description = "Jobs: submit, list, status, watch, consent, consent-agent, model, fetch-model, cancel.", mixinStandardHelpOptions = true,
         subcommands = {JobCommand.Submit.class, JobCommand.ListJobs.class, JobCommand.Status.class,
             JobCommand.Watch.class, JobCommand.Model.class, JobCommand.Cancel.class, JobConsentCommand.class,
-            FetchModelCommand.class})
+            JobConsentAgentCommand.class, FetchModelCommand.class})
 final class JobCommand {
 
     @Command(name = "submit", description = "Submit a joint training job.")

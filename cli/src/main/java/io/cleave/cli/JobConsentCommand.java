@@ -74,12 +74,28 @@ public final class JobConsentCommand implements Runnable {
      */
     public static Decided decide(BrokerClient client, String jobId, OrgDirectory dir, Consent.Decision decision, String reason)
             throws IOException, GeneralSecurityException {
-        String organisation = dir.organisation();
-        var view = client.get("api/jobs/" + jobId + "/spec");
+        return decide(client, verifiedSpec(client.get("api/jobs/" + jobId + "/spec"), jobId), dir, decision, reason);
+    }
+
+    /**
+     * The canonical spec of {@code GET /api/jobs/{jobId}/spec}, hashed on this side: whoever signs
+     * signs these bytes, the ones it judged, never a second fetch.
+     *
+     * @throws GeneralSecurityException if the bytes are not job {@code jobId} or do not match the broker's hash
+     */
+    public static JointSpec verifiedSpec(JsonNode view, String jobId) throws GeneralSecurityException {
         JointSpec joint = JointSpec.parse(Base64.getDecoder().decode(view.path("canonical").asText()));
         if (!joint.spec().getJobId().equals(jobId) || !joint.hashHex().equals(view.path("spec_hash").asText())) {
             throw new GeneralSecurityException("the broker's spec for job " + jobId + " does not match its hash");
         }
+        return joint;
+    }
+
+    /** Signs the decision on {@code joint} with the organisation key and sends it. */
+    public static Decided decide(BrokerClient client, JointSpec joint, OrgDirectory dir, Consent.Decision decision,
+            String reason) throws IOException, GeneralSecurityException {
+        String organisation = dir.organisation();
+        String jobId = joint.spec().getJobId();
         byte[] signature = Consent.sign(dir.organisationKey().signer(), jobId, organisation, decision, joint.hash());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("organisation", organisation);
