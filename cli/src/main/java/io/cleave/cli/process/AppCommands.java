@@ -13,6 +13,8 @@ import picocli.CommandLine.Option;
 public final class AppCommands {
     /** The memory provider's property naming its organisation's ENCLAVE policy file. */
     public static final String ENCLAVE_POLICY = "cleave.memory.enclave-policy";
+    /** The memory provider's property naming its organisation's standing consent policy file. */
+    public static final String CONSENT_POLICY = "cleave.memory.consent-policy";
 
     private AppCommands() {
     }
@@ -84,6 +86,10 @@ public final class AppCommands {
                 description = "The organisation's ENCLAVE policy (evidence types, reference measurements, minimum TCB);"
                         + " without it no ENCLAVE job ever receives a data key.")
         Path enclavePolicy;
+        @Option(names = "--consent-policy", paramLabel = "FILE",
+                description = "The organisation's standing consent policy (JSON); a job outside it is refused even when"
+                        + " the organisation signed its approval.")
+        Path consentPolicy;
 
         @Override
         public Integer call() throws InterruptedException {
@@ -92,6 +98,9 @@ public final class AppCommands {
             p.putAll(tlsProperties("cleave.memory", tlsDir));
             if (enclavePolicy != null) {
                 p.put(ENCLAVE_POLICY, enclavePolicy.toAbsolutePath().toString());
+            }
+            if (consentPolicy != null) {
+                p.put(CONSENT_POLICY, consentPolicy.toAbsolutePath().toString());
             }
             return runForeground("memory-provider", p);
         }
