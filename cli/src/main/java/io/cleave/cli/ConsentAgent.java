@@ -43,14 +43,10 @@ final class ConsentAgent {
      * Reads the policy: called at every poll, so an edit applies at the next one, and a file that
      * became unreadable stops all signing.
      *
-     * @throws IllegalArgumentException naming the file and the bad field
+     * @throws IllegalArgumentException naming the file and what is wrong with it
      */
     ConsentPolicy policy() {
-        try {
-            return ConsentPolicyFile.read(policyFile);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the consent policy " + policyFile + ": " + e);
-        }
+        return ConsentPolicyFile.read(policyFile);
     }
 
     /**

@@ -54,13 +54,18 @@ public final class ConsentPolicyFile {
     }
 
     /**
-     * Reads the file.
+     * Reads the file. One that cannot be read is refused like a malformed one, so every caller fails
+     * closed on either with the same kind of error.
      *
-     * @throws IllegalArgumentException naming the file and the field that is wrong
-     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException naming the file and what is wrong with it
      */
-    public static ConsentPolicy read(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+    public static ConsentPolicy read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("consent policy " + file + ": cannot be read (" + e + ")", e);
+        }
         try {
             return parse(text);
         } catch (IllegalArgumentException e) {

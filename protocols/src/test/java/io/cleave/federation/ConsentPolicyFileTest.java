@@ -122,12 +122,15 @@ class ConsentPolicyFileTest {
     }
 
     @Test
-    void read_badFile_messageNamesTheFile(@TempDir Path dir) throws Exception {
+    void read_badOrMissingFile_messageNamesTheFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("policy.json");
         Files.writeString(file, with("action", "\"yes\""));
         assertEquals("consent policy " + file + ": action must be \"auto-approve\" or \"ask\", found 'yes'",
                 assertThrows(IllegalArgumentException.class, () -> ConsentPolicyFile.read(file)).getMessage());
         Files.writeString(file, EXAMPLE);
         assertEquals(ConsentPolicyFile.parse(EXAMPLE), ConsentPolicyFile.read(file));
+        Path missing = dir.resolve("missing.json");
+        assertEquals("consent policy " + missing + ": cannot be read (java.nio.file.NoSuchFileException: " + missing + ")",
+                assertThrows(IllegalArgumentException.class, () -> ConsentPolicyFile.read(missing)).getMessage());
     }
 }

@@ -23,7 +23,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -92,7 +91,7 @@ public final class ConsentedServing {
     /** Reads the standing consent policy now, so a broken file shows at start and not at a job's first grant. */
     public void checkConsentPolicy() {
         consentPolicy.ifPresent(file -> {
-            ConsentPolicy policy = readPolicy(file);
+            ConsentPolicy policy = ConsentPolicyFile.read(file);
             LOG.info("Standing consent policy {}: {} partner organisation(s), datasets {}, modes {}, action {}", file,
                     policy.partners().size(), policy.datasets(), policy.modes(), policy.action());
         });
@@ -147,18 +146,10 @@ public final class ConsentedServing {
         if (consentPolicy.isEmpty()) {
             return;
         }
-        PolicyVerdict verdict = readPolicy(consentPolicy.get()).evaluate(spec, organisation);
+        PolicyVerdict verdict = ConsentPolicyFile.read(consentPolicy.get()).evaluate(spec, organisation);
         if (verdict.outcome() == PolicyVerdict.Outcome.REFUSE) {
             throw new GeneralSecurityException("job " + spec.spec().getJobId() + " is " + verdict.reason()
                     + "; a signed approval does not override the policy's refusal");
-        }
-    }
-
-    private static ConsentPolicy readPolicy(Path file) {
-        try {
-            return ConsentPolicyFile.read(file);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the consent policy " + file + ": " + e);
         }
     }
 
