@@ -35,6 +35,9 @@ public final class JobConsentAgentCommand implements Runnable {
 
     @Override
     public void run() {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("--interval must be positive, found " + interval);
+        }
         PrintWriter out = spec.commandLine().getOut();
         OrgDirectory dir = new OrgDirectory(orgDir);
         ConsentAgent agent = new ConsentAgent(broker.client(), dir, policy, out);

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@code cleave job consent-agent} against a real broker and hospital-a's real memory provider
- * (which publishes its datasets): the agent approves the job inside the policy, refuses the one
- * outside it with the reason in the audit trail, never signs twice, and leaves a job its policy
- * asks about to an administrator.
+ * (which publishes its datasets and starts with the same policy file): the agent approves the job
+ * inside the policy, refuses the one outside it with the reason in the audit trail, never signs
+ * twice, and leaves a job its policy asks about to an administrator.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsentAgentTest {
@@ -42,6 +42,7 @@ class ConsentAgentTest {
     private Organisation hospitalA;
     private Organisation computeB;
     private BrokerClient brokerAdmin;
+    private Path policyOfHospitalA;
 
     @BeforeAll
     void startFederation() throws Exception {
@@ -61,6 +62,8 @@ class ConsentAgentTest {
                 List.of("breast-a:target:" + csv, "genomes:target:" + csv), broker.controlPlane(),
                 CommandLineBroker.freePort(), CommandLineBroker.freePort(), 64);
         p.putAll(AppCommands.tlsProperties("cleave.memory", tls));
+        policyOfHospitalA = policy("hospital-a-policy.json", POLICY_OF_HOSPITAL_A);
+        p.put(AppCommands.CONSENT_POLICY, policyOfHospitalA.toString());
         AppProcess memory = broker.startProcess("memory-provider", "hospital-a-memory", p, Map.of());
         long deadline = System.nanoTime() + 180_000_000_000L;
         while (brokerAdmin.get("api/datasets").size() < 2) {
@@ -68,6 +71,9 @@ class ConsentAgentTest {
             assertTrue(System.nanoTime() < deadline, "the memory provider did not publish its datasets");
             Thread.sleep(200);
         }
+        assertTrue(Files.readString(broker.work().resolve("hospital-a-memory.log")).contains("Standing consent policy "
+                + policyOfHospitalA + ": 2 partner organisation(s), datasets [breast-a], modes [SECRET_SHARED], action"
+                + " AUTO_APPROVE"), "the memory provider read the policy at start");
     }
 
     @AfterAll
@@ -106,10 +112,9 @@ class ConsentAgentTest {
     void agent_approvesInside_refusesOutside_neverSignsTwice_leavesAskToAnAdministrator() throws Exception {
         String[] inside = submit("breast-a", "compute-c");
         String[] outside = submit("breast-a", "compute-x");
-        Path policyA = policy("hospital-a-policy.json", POLICY_OF_HOSPITAL_A);
         String refusal = "outside the standing consent policy: partner 'compute-x' is outside the policy";
 
-        Run first = agentOnce(hospitalA, policyA);
+        Run first = agentOnce(hospitalA, policyOfHospitalA);
         assertEquals(0, first.code(), first.err());
         List<String> expected = new ArrayList<>(List.of(
                 "job " + inside[0] + ": approved (spec " + inside[1].substring(0, 16) + "…), inside the standing consent"
@@ -128,7 +133,7 @@ class ConsentAgentTest {
         assertEquals("inside the standing consent policy, which approves such jobs",
                 auditRecord(inside[0], "job.consent_approve").path("details").path("reason").asText());
 
-        Run again = agentOnce(hospitalA, policyA);
+        Run again = agentOnce(hospitalA, policyOfHospitalA);
         assertEquals("no job awaits the consent of hospital-a\n", again.out(), again.err());
         assertEquals(1, job(inside[0]).path("consents").size(), "hospital-a signed once");
 
