@@ -57,8 +57,8 @@ public final class JobConsentAgentCommand implements Runnable {
                 try {
                     agent.poll();
                 } catch (BrokerException | IllegalArgumentException e) {
-                    spec.commandLine().getErr().println("consent agent: " + e.getMessage() + "; nothing signed, next look"
-                            + " in " + interval.toSeconds() + " s");
+                    spec.commandLine().getErr().println("consent agent: " + e.getMessage() + "; next look in "
+                            + interval.toSeconds() + " s");
                 }
                 out.flush();
                 Thread.sleep(interval.toMillis());
