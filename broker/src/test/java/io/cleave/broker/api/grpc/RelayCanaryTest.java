@@ -30,10 +30,7 @@ import io.cleave.protocols.v1.RelayKind;
 import io.cleave.protocols.v1.RelayMessage;
 import io.cleave.relay.RelayTransport;
 import io.grpc.ManagedChannel;
-import io.grpc.Server;
 import io.grpc.stub.StreamObserver;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CRLException;
@@ -64,8 +61,7 @@ class RelayCanaryTest {
     private OrganisationCa orgA;
     private OrganisationCa orgB;
     private RelayHub hub;
-    private Server server;
-    private final List<ManagedChannel> channels = new ArrayList<>();
+    private RelayServer server;
 
     @BeforeEach
     void start() throws Exception {
@@ -80,13 +76,12 @@ class RelayCanaryTest {
                 kinds.add(kind);
             }
         }, this::crls);
-        server = NettyServerBuilder.forPort(0).addService(new RelayEndpoint(hub)).build().start();
+        server = new RelayServer(hub);
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        channels.forEach(ManagedChannel::shutdownNow);
-        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        server.close();
     }
 
     @Test
@@ -152,8 +147,7 @@ class RelayCanaryTest {
 
     /** Sends {@code messages} on a raw relay stream; returns the status the broker ends it with. */
     private String refusal(RelayMessage... messages) throws Exception {
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
-        channels.add(channel);
+        ManagedChannel channel = server.channel();
         CompletableFuture<String> status = new CompletableFuture<>();
         StreamObserver<RelayMessage> out = RelayGrpc.newStub(channel).connect(new StreamObserver<>() {
             @Override
@@ -182,10 +176,7 @@ class RelayCanaryTest {
             var certificate = org.issueProviderCertificate(provider, ProviderKind.COMPUTE, key.publicKey(),
                     Duration.ofHours(1));
             LocalIdentity identity = new LocalIdentity(Certificates.encodeChain(org.chainFor(certificate)), key.signer());
-            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
-            synchronized (channels) {
-                channels.add(channel);
-            }
+            ManagedChannel channel = server.channel();
             return RelayTransport.open(channel, new RelayTransport.Settings("job-1", self, peers, identity,
                     crls -> new PkiPeerVerifier(new ChainValidator(federation.rootCertificate(), clock,
                             () -> List.of(federation.currentCrl(Duration.ofDays(1)), orgA.currentCrl(Duration.ofDays(1)),

@@ -13,15 +13,10 @@ import io.cleave.protocols.v1.RelayGrpc;
 import io.cleave.protocols.v1.RelayJoin;
 import io.cleave.protocols.v1.RelayKind;
 import io.cleave.protocols.v1.RelayMessage;
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,31 +36,29 @@ class RelayFlowControlTest {
     private static final int FRAME = 64 * 1024;
     private static final int FRAMES = 1024;
     private final AtomicLong forwarded = new AtomicLong();
-    private final List<ManagedChannel> channels = new ArrayList<>();
     private RelayHub hub;
-    private Server server;
+    private RelayServer server;
 
     @BeforeEach
     void start() throws Exception {
         hub = new RelayHub((job, participant, caller) -> { },
                 (job, from, to, kind, payload) -> forwarded.addAndGet(payload.remaining()), List::of);
-        server = NettyServerBuilder.forPort(0).addService(new RelayEndpoint(hub)).build().start();
+        server = new RelayServer(hub);
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        channels.forEach(ManagedChannel::shutdownNow);
-        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        server.close();
     }
 
     @Test
     void stalledReceiver_holdsSenderAndDealerBack_thenEverythingArrivesInOrder() throws Exception {
         StalledReceiver receiver = new StalledReceiver();
-        StreamObserver<RelayMessage> receiverOut = RelayGrpc.newStub(channel()).connect(receiver);
+        StreamObserver<RelayMessage> receiverOut = RelayGrpc.newStub(server.channel()).connect(receiver);
         receiverOut.onNext(join(Participant.PARTY_1));
         receiver.joined.get(10, TimeUnit.SECONDS);
 
-        StreamObserver<RelayMessage> sender = RelayGrpc.newStub(channel()).connect(new Ignoring());
+        StreamObserver<RelayMessage> sender = RelayGrpc.newStub(server.channel()).connect(new Ignoring());
         sender.onNext(join(Participant.PARTY_0));
         long sent = 0;
         for (int i = 0; i < FRAMES; i++) {
@@ -107,12 +100,6 @@ class RelayFlowControlTest {
             now = forwarded.get();
         }
         return now;
-    }
-
-    private ManagedChannel channel() {
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
-        channels.add(channel);
-        return channel;
     }
 
     private static RelayMessage join(Participant participant) {
