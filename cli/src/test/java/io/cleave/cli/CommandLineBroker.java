@@ -4,25 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cleave.cli.client.BrokerClient;
+import io.cleave.cli.client.TokenStore;
 import io.cleave.cli.process.AppProcess;
 import io.cleave.cli.process.Installation;
+import io.cleave.cli.process.LoopbackPorts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /**
  * A real broker process, and {@code ./cleave} commands as users type them against it: the
  * broker administrator's and each organisation administrator's, each with its own token file.
- * Closing it stops every process it started.
+ * Closing it stops every process it started and removes its work folder.
  */
 final class CommandLineBroker implements AutoCloseable {
     private final Path work;
@@ -43,25 +48,53 @@ final class CommandLineBroker implements AutoCloseable {
         this.adminTokens = work.resolve("admin-tokens").resolve("token");
     }
 
-    /** Starts the broker with this administrator password and signs in as its administrator. */
+    /** How the broker learns its administrator's password. */
+    enum AdminPassword {
+        /** {@code CLEAVE_ADMIN_PASSWORD}, as the demo gives it. */
+        FROM_ENVIRONMENT,
+        /** A secret file named by {@code cleave.broker.admin-password-file}, as compose gives it. */
+        FROM_FILE
+    }
+
+    /** Starts the broker with this administrator password in its environment and signs in as its administrator. */
     static CommandLineBroker start(String prefix, String adminPassword) throws Exception {
-        CommandLineBroker broker = new CommandLineBroker(Files.createTempDirectory(prefix), freePort(), freePort());
+        return start(prefix, adminPassword, AdminPassword.FROM_ENVIRONMENT);
+    }
+
+    /**
+     * Starts the broker with this administrator password, given to it as {@code given}, and signs
+     * in as its administrator with {@code cleave login}, the password in {@link #adminPasswordFile()}.
+     */
+    static CommandLineBroker start(String prefix, String adminPassword, AdminPassword given) throws Exception {
+        CommandLineBroker broker = new CommandLineBroker(Files.createTempDirectory(prefix), LoopbackPorts.free(),
+                LoopbackPorts.free());
+        Path passwordFile = broker.secret("admin", adminPassword);
         Map<String, String> p = new LinkedHashMap<>();
         p.put("micronaut.server.port", broker.url.substring(broker.url.lastIndexOf(':') + 1));
         p.put("grpc.server.port", broker.controlPlane.substring(broker.controlPlane.lastIndexOf(':') + 1));
         p.put("cleave.broker.data-dir", broker.work.resolve("broker").toString());
-        AppProcess process = broker.startProcess("broker", "broker", p, Map.of("CLEAVE_ADMIN_PASSWORD", adminPassword));
-        BrokerClient client = new BrokerClient(broker.url);
-        long deadline = System.nanoTime() + 180_000_000_000L;
-        while (!client.isUp()) {
-            assertTrue(process.isAlive(), process.tail(20));
-            assertTrue(System.nanoTime() < deadline, "broker did not start");
+        Map<String, String> environment = Map.of();
+        if (given == AdminPassword.FROM_FILE) {
+            p.put("cleave.broker.admin-password-file", passwordFile.toString());
+        } else {
+            environment = Map.of("CLEAVE_ADMIN_PASSWORD", adminPassword);
+        }
+        AppProcess process = broker.startProcess("broker", "broker", p, environment);
+        await(process, "the broker answers", new BrokerClient(broker.url)::isUp);
+        broker.adminLogin = broker.cleave("login", "--user", "admin", "--password-file", passwordFile.toString(),
+                "--broker", broker.url, "--token-file", broker.adminTokens.toString());
+        return broker;
+    }
+
+    /** Waits up to 3 minutes for {@code condition}, failing at once with its log if the process stops. */
+    static void await(AppProcess process, String condition, BooleanSupplier met) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!met.getAsBoolean()) {
+            assertTrue(process.isAlive(), process.label() + " stopped:\n" + process.tail(30));
+            assertTrue(System.nanoTime() < deadline, process.label() + ": not yet " + condition
+                    + " after 3 minutes\n" + process.tail(30));
             Thread.sleep(200);
         }
-        broker.adminLogin = broker.cleave("login", "--user", "admin", "--password-file",
-                broker.secret("admin", adminPassword).toString(), "--broker", broker.url, "--token-file",
-                broker.adminTokens.toString());
-        return broker;
     }
 
     /** Starts an application module next to the broker, stopped (in reverse order) on close; output in {@code <label>.log}. */
@@ -90,11 +123,22 @@ final class CommandLineBroker implements AutoCloseable {
         return adminTokens;
     }
 
+    /** The file holding the broker administrator's password. */
+    Path adminPasswordFile() {
+        return work.resolve("admin.password");
+    }
+
+    /** The broker's API as its administrator, with the token {@code cleave login} stored at start. */
+    BrokerClient adminClient() {
+        return new BrokerClient(url, new TokenStore(adminTokens).tokenFor(url).orElseThrow());
+    }
+
     /** What the broker administrator's {@code cleave login} at start printed. */
     Run adminLogin() {
         return adminLogin;
     }
 
+    /** Writes a password to {@code <name>.password} in the work folder, as a secret file. */
     Path secret(String name, String value) throws IOException {
         Path file = work.resolve(name + ".password");
         Files.writeString(file, value + "\n");
@@ -158,16 +202,18 @@ final class CommandLineBroker implements AutoCloseable {
         return new Organisation(organisation, dir, tokens);
     }
 
+    /** Stops every process, then removes the work folder: it holds private keys and passwords. */
     @Override
     public void close() {
         for (int i = processes.size() - 1; i >= 0; i--) {
             processes.get(i).close();
         }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        try (Stream<Path> files = Files.walk(work)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + work, e);
         }
     }
 }

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cleave.cli.CommandLineBroker.Organisation;
 import io.cleave.cli.CommandLineBroker.Run;
 import io.cleave.cli.client.BrokerClient;
-import io.cleave.cli.client.TokenStore;
 import io.cleave.cli.process.AppCommands;
 import io.cleave.cli.process.AppProcess;
 import io.cleave.cli.process.Installation;
+import io.cleave.cli.process.LoopbackPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,8 +51,7 @@ class ConsentAgentTest {
         computeB = broker.enrol("compute-b");
         broker.enrol("compute-c");
         broker.enrol("compute-x");
-        brokerAdmin = new BrokerClient(broker.url(), new TokenStore(broker.adminTokens()).tokenFor(broker.url())
-                .orElseThrow());
+        brokerAdmin = broker.adminClient();
         Path tls = broker.work().resolve("hospital-a-memory-1");
         Run issue = broker.as(hospitalA.tokens(), "provider", "cert", "issue", "--org-dir", hospitalA.dir().toString(),
                 "--provider", "memory-1", "--kind", "memory", "--out", tls.toString());
@@ -60,17 +59,12 @@ class ConsentAgentTest {
         String csv = Installation.locate().root().resolve("data/breast_cancer_wdbc.csv").toString();
         Map<String, String> p = AppCommands.memoryProperties("hospital-a", "memory-1",
                 List.of("breast-a:target:" + csv, "genomes:target:" + csv), broker.controlPlane(),
-                CommandLineBroker.freePort(), CommandLineBroker.freePort(), 64);
+                LoopbackPorts.free(), LoopbackPorts.free(), 64);
         p.putAll(AppCommands.tlsProperties("cleave.memory", tls));
         policyOfHospitalA = policy("hospital-a-policy.json", POLICY_OF_HOSPITAL_A);
         p.put(AppCommands.CONSENT_POLICY, policyOfHospitalA.toString());
         AppProcess memory = broker.startProcess("memory-provider", "hospital-a-memory", p, Map.of());
-        long deadline = System.nanoTime() + 180_000_000_000L;
-        while (brokerAdmin.get("api/datasets").size() < 2) {
-            assertTrue(memory.isAlive(), memory.tail(20));
-            assertTrue(System.nanoTime() < deadline, "the memory provider did not publish its datasets");
-            Thread.sleep(200);
-        }
+        CommandLineBroker.await(memory, "published its datasets", () -> brokerAdmin.get("api/datasets").size() >= 2);
         assertTrue(Files.readString(broker.work().resolve("hospital-a-memory.log")).contains("Standing consent policy "
                 + policyOfHospitalA + ": 2 partner organisation(s), datasets [breast-a], modes [SECRET_SHARED], action"
                 + " AUTO_APPROVE"), "the memory provider read the policy at start");

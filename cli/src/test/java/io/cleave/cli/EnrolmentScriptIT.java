@@ -5,21 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cleave.cli.CommandLineBroker.AdminPassword;
 import io.cleave.cli.client.BrokerClient;
 import io.cleave.cli.process.AppCommands;
 import io.cleave.cli.process.AppProcess;
 import io.cleave.cli.process.Installation;
+import io.cleave.cli.process.LoopbackPorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,10 +41,8 @@ import org.junit.jupiter.api.TestInstance;
 class EnrolmentScriptIT {
     private static final String ADMIN_PASSWORD = "enrolment-script-admin-password";
     private final Installation installation = Installation.locate();
-    private final List<AppProcess> processes = new ArrayList<>();
+    private CommandLineBroker broker;
     private Path work;
-    private String url;
-    private int grpcPort;
     private BrokerClient brokerAdmin;
 
     /** What one run of the script printed and returned. */
@@ -55,35 +51,19 @@ class EnrolmentScriptIT {
 
     @BeforeAll
     void startBroker() throws Exception {
-        work = Files.createTempDirectory("cleave-enrolment-script-");
-        int http = freePort();
-        grpcPort = freePort();
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("micronaut.server.port", String.valueOf(http));
-        p.put("grpc.server.port", String.valueOf(grpcPort));
-        p.put("cleave.broker.data-dir", work.resolve("broker").toString());
-        p.put("cleave.broker.admin-password-file", secret("admin_password", ADMIN_PASSWORD).toString());
+        broker = CommandLineBroker.start("cleave-enrolment-script-", ADMIN_PASSWORD, AdminPassword.FROM_FILE);
+        work = broker.work();
         for (String organisation : List.of("hospital-a", "compute-b")) {
-            secret(organisation + "_admin_password", organisationPassword(organisation));
+            broker.secret(organisation + "-admin", organisationPassword(organisation));
         }
-        AppProcess broker = start("broker", "broker", p);
-        url = "http://127.0.0.1:" + http;
-        BrokerClient anonymous = new BrokerClient(url);
-        await(broker, anonymous::isUp);
-        brokerAdmin = anonymous.withToken(anonymous.login("admin", ADMIN_PASSWORD.toCharArray())
-                .path("access_token").asText());
+        brokerAdmin = broker.adminClient();
     }
 
-    /** Stops every process, then removes the folder: it holds private keys. */
+    /** Stops every process and removes the folder: it holds private keys. */
     @AfterAll
-    void stopAllAndRemoveTheKeys() throws IOException {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            processes.get(i).close();
-        }
-        try (Stream<Path> files = Files.walk(work)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
+    void stopBroker() {
+        if (broker != null) {
+            broker.close();
         }
     }
 
@@ -136,7 +116,7 @@ class EnrolmentScriptIT {
     void enrol_withoutTheOrganisationPassword_stopsBeforeWritingAnything() throws Exception {
         Run run = script("initech", "memory-1", "MEMORY", "enrol");
         assertEquals(1, run.code());
-        assertEquals("organisation.sh: the password of initech-admin missing: " + work.resolve("initech_admin_password")
+        assertEquals("organisation.sh: the password of initech-admin missing: " + organisationPasswordFile("initech")
                 + " (see compose/secrets/README.md)\n", run.err());
         assertFalse(Files.exists(keys("initech")) || Files.exists(tls("initech")));
         assertEquals(0, stream(brokerAdmin.get("api/organisations"))
@@ -145,23 +125,22 @@ class EnrolmentScriptIT {
 
     /** Both providers with the files the script wrote; the broker accepts them only over mutual TLS. */
     private void startProviders() throws InterruptedException {
-        String controlPlane = "127.0.0.1:" + grpcPort;
         Map<String, String> memory = AppCommands.memoryProperties("hospital-a", "memory-1",
                 List.of("breast-cancer:target:" + installation.root().resolve("data/breast_cancer_wdbc.csv")),
-                controlPlane, freePort(), freePort(), 64);
+                broker.controlPlane(), LoopbackPorts.free(), LoopbackPorts.free(), 64);
         memory.putAll(AppCommands.tlsProperties("cleave.memory", tls("hospital-a")));
-        AppProcess memoryProvider = start("memory-provider", "hospital-a-memory", memory);
-        Map<String, String> compute = AppCommands.computeProperties("compute-b", "compute-1", 1, 256, controlPlane,
-                freePort());
+        AppProcess memoryProvider = broker.startProcess("memory-provider", "hospital-a-memory", memory, Map.of());
+        Map<String, String> compute = AppCommands.computeProperties("compute-b", "compute-1", 1, 256,
+                broker.controlPlane(), LoopbackPorts.free());
         compute.putAll(AppCommands.tlsProperties("cleave.compute", tls("compute-b")));
-        AppProcess computeProvider = start("compute-provider", "compute-b-compute", compute);
-        await(memoryProvider, () -> computeProvider.isAlive()
+        AppProcess computeProvider = broker.startProcess("compute-provider", "compute-b-compute", compute, Map.of());
+        CommandLineBroker.await(memoryProvider, "both providers alive at the broker", () -> computeProvider.isAlive()
                 && stream(brokerAdmin.get("api/providers")).filter(p -> p.path("alive").asBoolean()).count() == 2);
     }
 
     /**
      * Runs the script as its container does, with this test's broker and folders, and the secret
-     * files {@code admin_password} and {@code <organisation>_admin_password} in the work folder.
+     * files of the broker's and the organisation's administrator in the work folder.
      */
     private Run script(String organisation, String provider, String kind, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("sh", installation.root().resolve("compose/organisation.sh").toString()));
@@ -171,11 +150,11 @@ class EnrolmentScriptIT {
                 "CLEAVE_ORG", organisation,
                 "CLEAVE_PROVIDER", provider,
                 "CLEAVE_PROVIDER_KIND", kind,
-                "CLEAVE_BROKER_URL", url,
+                "CLEAVE_BROKER_URL", broker.url(),
                 "CLEAVE_ORG_DIR", keys(organisation).toString(),
                 "CLEAVE_PROVIDER_DIR", tls(organisation).toString(),
-                "CLEAVE_ADMIN_PASSWORD_FILE", work.resolve("admin_password").toString(),
-                "CLEAVE_ORG_ADMIN_PASSWORD_FILE", work.resolve(organisation + "_admin_password").toString(),
+                "CLEAVE_ADMIN_PASSWORD_FILE", broker.adminPasswordFile().toString(),
+                "CLEAVE_ORG_ADMIN_PASSWORD_FILE", organisationPasswordFile(organisation).toString(),
                 "CLEAVE_CLI", Path.of(System.getProperty("java.home"), "bin", "java") + " -jar "
                         + installation.root().resolve("cli/target/cli-0.1.0-SNAPSHOT.jar")));
         // Like a fresh container: no password in the environment, and a home without a stored token.
@@ -203,27 +182,9 @@ class EnrolmentScriptIT {
         return organisation + " administrator passphrase";
     }
 
-    private Path secret(String name, String value) throws IOException {
-        Path file = work.resolve(name);
-        Files.writeString(file, value + "\n");
-        return file;
-    }
-
-    private AppProcess start(String module, String label, Map<String, String> properties) {
-        AppProcess process = AppProcess.start(installation, module, label, properties, work.resolve(label + ".log"));
-        processes.add(process);
-        return process;
-    }
-
-    private static void await(AppProcess process, java.util.function.BooleanSupplier condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (!condition.getAsBoolean()) {
-            assertTrue(process.isAlive(), process.label() + " stopped:\n" + process.tail(30));
-            assertTrue(System.nanoTime() < deadline, process.label() + ": condition not met within 3 minutes\n"
-                    + process.tail(30));
-            Thread.sleep(200);
-        }
+    /** Where {@link CommandLineBroker#secret} keeps the password of the organisation's administrator. */
+    private Path organisationPasswordFile(String organisation) {
+        return work.resolve(organisation + "-admin.password");
     }
 
     private static Set<String> names(Path dir) throws IOException {
@@ -236,13 +197,5 @@ class EnrolmentScriptIT {
         List<JsonNode> items = new ArrayList<>();
         array.forEach(items::add);
         return items.stream();
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
-        }
     }
 }

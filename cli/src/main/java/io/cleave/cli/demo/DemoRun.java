@@ -9,6 +9,7 @@ import io.cleave.cli.JobWatcher;
 import io.cleave.cli.client.BrokerClient;
 import io.cleave.cli.process.AppCommands;
 import io.cleave.cli.process.AppProcess;
+import io.cleave.cli.process.LoopbackPorts;
 import io.cleave.cli.FetchModelCommand;
 import io.cleave.cli.JobConsentCommand;
 import io.cleave.cli.pki.OrgDirectory;
@@ -19,7 +20,6 @@ import io.cleave.training.ModelKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -114,11 +114,11 @@ public final class DemoRun implements AutoCloseable {
     }
 
     private void startBroker() throws InterruptedException {
-        int httpPort = portOrFree(settings.httpPort());
+        int httpPort = LoopbackPorts.wantedOrFree(settings.httpPort());
         if (settings.httpPort() > 0 && httpPort != settings.httpPort()) {
             out.println("Port " + settings.httpPort() + " is busy; the broker takes " + httpPort + " instead.");
         }
-        grpcPort = portOrFree(0);
+        grpcPort = LoopbackPorts.free();
         Map<String, String> p = new LinkedHashMap<>();
         p.put("micronaut.server.port", String.valueOf(httpPort));
         p.put("grpc.server.port", String.valueOf(grpcPort));
@@ -181,9 +181,9 @@ public final class DemoRun implements AutoCloseable {
         try {
             for (int i = 0; i < DATA_ORGS.size(); i++) {
                 String dataset = settings.datasetName() + ":" + settings.label() + ":" + halves.get(i);
-                int http = portOrFree(0);
+                int http = LoopbackPorts.free();
                 Map<String, String> p = AppCommands.memoryProperties(DATA_ORGS.get(i), "memory-1", List.of(dataset),
-                        controlPlane, portOrFree(0), http, 64);
+                        controlPlane, LoopbackPorts.free(), http, 64);
                 p.putAll(AppCommands.tlsProperties("cleave.memory", pki.issue(DATA_ORGS.get(i), "memory-1",
                         ProviderKind.MEMORY)));
                 if ("ENCLAVE".equals(settings.mode())) {
@@ -192,7 +192,7 @@ public final class DemoRun implements AutoCloseable {
                 started.add(startWithUrl("memory-provider", DATA_ORGS.get(i) + "-memory", p, http));
             }
             for (String organisation : computeOrgs()) {
-                int http = portOrFree(0);
+                int http = LoopbackPorts.free();
                 Map<String, String> p = AppCommands.computeProperties(organisation, "compute-1", 2, 1024, controlPlane,
                         http);
                 p.putAll(AppCommands.tlsProperties("cleave.compute", pki.issue(organisation, "compute-1",
@@ -359,21 +359,6 @@ public final class DemoRun implements AutoCloseable {
             err.print(++dots % 10 == 0 ? "." : "");
             err.flush();
             Thread.sleep(200);
-        }
-    }
-
-    private static int portOrFree(int wanted) {
-        if (wanted > 0) {
-            try (ServerSocket s = new ServerSocket(wanted, 1, java.net.InetAddress.getLoopbackAddress())) {
-                return wanted;
-            } catch (IOException busy) {
-                return portOrFree(0);
-            }
-        }
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on loopback", e);
         }
     }
 
