@@ -20,6 +20,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -30,19 +32,27 @@ import java.util.concurrent.TimeUnit;
  * Throughput of the sealed channel over a real gRPC bidi stream on loopback (Netty, plaintext
  * HTTP/2 in both runs so that only sealing differs), against the same stream carrying the same
  * payloads unsealed. Servers run handlers on the transport thread (direct executor) in both
- * modes, which saves a thread hop per message on a 2-core machine. Each mode is warmed up ({@link #WARMUP_ROUNDS} pushes), then measured {@link #ROUNDS} times interleaved;
- * the median is reported. A benchmark, not a test: call it from a bench command, never assert
- * on its figures.
+ * modes, which saves a thread hop per message on a 2-core machine. Both modes are warmed up until
+ * the JIT has gone quiet (see {@link #QUIET_JIT_SHARE}), then measured {@link #ROUNDS} times,
+ * alternating which mode goes first so that a drift in machine load hits both alike; the medians
+ * are reported. A benchmark, not a test: call it from a bench command, never assert on its
+ * figures.
  */
 public final class ChannelBenchmark {
-    static final int ROUNDS = 5;
+    static final int ROUNDS = 7;
     /**
-     * Warm-up pushes per mode before measuring: AES-GCM reaches its speed only once C2 has compiled
-     * the JDK's GHASH and AES-CTR intrinsics, which on a busy 2-core machine takes well over one
-     * 64 MiB push (profiles showed the Java fallbacks of GHASH still running); the raw stream has
-     * no such dependency, so a short warm-up understated the sealed figure.
+     * Warm-up ends after two rounds in a row (a push of each mode at the measured size) in which
+     * the JIT compiled for less than this share of the round's time. Sealing reaches its speed
+     * only once C2 has compiled the JDK's callers of the GHASH and AES-CTR intrinsics; until then
+     * JDK 17 runs both in Java at about 30 MiB/s. Those callers run a few times per frame, not per
+     * byte, so with 64 KiB frames they take thousands of frames to get hot, and on a loaded 2-core
+     * machine C2 then takes seconds more: a fixed three 64 MiB pushes measured a half-compiled
+     * cipher (-XX:+PrintCompilation: C2 compiled GHASH.update 19 s into a 30 s run, mid-measurement).
      */
-    static final int WARMUP_ROUNDS = 3;
+    static final double QUIET_JIT_SHARE = 0.05;
+    static final int MIN_WARMUP_ROUNDS = 3;
+    /** Bounds the warm-up where the JIT never goes quiet (or cannot report its time). */
+    static final int MAX_WARMUP_ROUNDS = 15;
     private static final int MIB = 1 << 20;
 
     /** MiB/s are mebibytes of plaintext per second, from the first data frame to the server's summary. */
@@ -84,15 +94,17 @@ public final class ChannelBenchmark {
             byte[] payload = new byte[frameBytes];
             new SecureRandom().nextBytes(payload);
             long bytes = (long) mebibytes * MIB;
-            for (int round = 0; round < WARMUP_ROUNDS; round++) {
-                sealed.push(payload, Math.min(bytes, 64L * MIB));
-                raw.push(payload, Math.min(bytes, 64L * MIB));
-            }
+            warmUp(sealed, raw, payload, bytes);
             double[] sealedRates = new double[ROUNDS];
             double[] rawRates = new double[ROUNDS];
             for (int round = 0; round < ROUNDS; round++) {
-                sealedRates[round] = rate(sealed, payload, bytes);
-                rawRates[round] = rate(raw, payload, bytes);
+                if (round % 2 == 0) {
+                    sealedRates[round] = rate(sealed, payload, bytes);
+                    rawRates[round] = rate(raw, payload, bytes);
+                } else {
+                    rawRates[round] = rate(raw, payload, bytes);
+                    sealedRates[round] = rate(sealed, payload, bytes);
+                }
             }
             return new Result(median(sealedRates), median(rawRates), frameBytes, mebibytes);
         } finally {
@@ -108,6 +120,22 @@ public final class ChannelBenchmark {
         int mebibytes = args.length > 0 ? Integer.parseInt(args[0]) : 256;
         int frameBytes = args.length > 1 ? Integer.parseInt(args[1]) : SealedChannel.MAX_PLAINTEXT;
         System.out.println(run(mebibytes, frameBytes).toJson());
+    }
+
+    /** Pushes both modes at the measured size until the JIT is quiet (or for the maximum of rounds). */
+    private static void warmUp(BenchClient sealed, BenchClient raw, byte[] payload, long bytes)
+            throws ChannelException, InterruptedException {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        int quietInARow = 0;
+        int round = 0;
+        while (round < MAX_WARMUP_ROUNDS && (round < MIN_WARMUP_ROUNDS || quietInARow < 2)) {
+            long compiledBefore = jitTimed ? jit.getTotalCompilationTime() : 0;
+            long nanos = sealed.push(payload, bytes) + raw.push(payload, bytes);
+            boolean quiet = jitTimed && (jit.getTotalCompilationTime() - compiledBefore) * 1e6 < QUIET_JIT_SHARE * nanos;
+            quietInARow = quiet ? quietInARow + 1 : 0;
+            round++;
+        }
     }
 
     private static double rate(BenchClient client, byte[] payload, long bytes) throws ChannelException, InterruptedException {
