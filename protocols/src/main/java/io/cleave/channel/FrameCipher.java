@@ -3,7 +3,6 @@ package io.cleave.channel;
 import io.cleave.crypto.internal.InsecureNonceAesGcm;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
-import java.util.Arrays;
 
 /**
  * One direction of the record layer. Frame = version(1) type(1) counter(8, big-endian)
@@ -25,6 +24,9 @@ final class FrameCipher {
 
     private final ChannelSettings settings;
     private final String direction;
+    /** Scratch for the frame header and the nonce: the cipher copies both before this returns. */
+    private final byte[] header = new byte[HEADER_LENGTH];
+    private final byte[] nonce = new byte[InsecureNonceAesGcm.NONCE_LENGTH];
     private byte[] secret;
     private InsecureNonceAesGcm aead;
     private byte[] iv;
@@ -43,10 +45,10 @@ final class FrameCipher {
             throw new ChannelException(direction + " counter exhausted");
         }
         byte[] frame = new byte[MIN_FRAME + plaintext.length];
-        ByteBuffer.wrap(frame).put((byte) HandshakeMessages.VERSION).put((byte) type).putLong(counter);
-        byte[] aad = Arrays.copyOf(frame, HEADER_LENGTH);
+        ByteBuffer.wrap(header).put((byte) HandshakeMessages.VERSION).put((byte) type).putLong(counter);
+        System.arraycopy(header, 0, frame, 0, HEADER_LENGTH);
         try {
-            aead.encrypt(nonce(counter), aad, plaintext, 0, plaintext.length, frame, HEADER_LENGTH);
+            aead.encrypt(nonce(counter), header, plaintext, 0, plaintext.length, frame, HEADER_LENGTH);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
         }
@@ -71,11 +73,10 @@ final class FrameCipher {
         checkLength(length);
         long received = in.getLong(2);
         checkCounter(received);
-        byte[] aad = new byte[HEADER_LENGTH];
-        in.get(aad);
+        in.get(header);
         byte[] plaintext;
         try {
-            plaintext = aead.decrypt(nonce(received), aad, in);
+            plaintext = aead.decrypt(nonce(received), header, in);
         } catch (GeneralSecurityException e) {
             throw new ChannelException("frame authentication failed");
         }
@@ -136,7 +137,7 @@ final class FrameCipher {
     }
 
     private byte[] nonce(long value) {
-        byte[] nonce = iv.clone();
+        System.arraycopy(iv, 0, nonce, 0, nonce.length);
         for (int i = 0; i < 8; i++) {
             nonce[nonce.length - 1 - i] ^= (byte) (value >>> (8 * i));
         }

@@ -40,19 +40,33 @@ public final class InsecureNonceAesGcm {
     /** Returns the plaintext, or throws {@link AEADBadTagException} when the tag does not verify. */
     public byte[] decrypt(byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength)
             throws GeneralSecurityException {
-        return decrypt(nonce, aad, ByteBuffer.wrap(in, inOffset, inLength));
-    }
-
-    /** Decrypts the remaining bytes of {@code in} (consuming them) straight from the caller's buffer. */
-    public byte[] decrypt(byte[] nonce, byte[] aad, ByteBuffer in) throws GeneralSecurityException {
-        if (in.remaining() < TAG_LENGTH) {
+        if (inLength < TAG_LENGTH) {
             // The JDK answers a short input with ProviderException, not a tag failure.
             throw new AEADBadTagException("ciphertext shorter than the tag");
         }
         cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
         cipher.updateAAD(aad);
-        byte[] plaintext = new byte[in.remaining() - TAG_LENGTH];
-        cipher.doFinal(in, ByteBuffer.wrap(plaintext));
+        byte[] plaintext = new byte[inLength - TAG_LENGTH];
+        cipher.doFinal(in, inOffset, inLength, plaintext, 0);
+        return plaintext;
+    }
+
+    /**
+     * Decrypts the remaining bytes of {@code in}, consuming them once the tag verified. Reads the
+     * buffer's array in place when it has an accessible one, else one copy of it: the JDK reads
+     * read-only and direct buffers in small chunks, and its byte-array path is the one that
+     * {@link #encrypt} also runs, so one set of JIT-compiled GHASH and AES-CTR callers serves both.
+     */
+    public byte[] decrypt(byte[] nonce, byte[] aad, ByteBuffer in) throws GeneralSecurityException {
+        byte[] plaintext;
+        if (in.hasArray()) {
+            plaintext = decrypt(nonce, aad, in.array(), in.arrayOffset() + in.position(), in.remaining());
+        } else {
+            byte[] copy = new byte[in.remaining()];
+            in.duplicate().get(copy);
+            plaintext = decrypt(nonce, aad, copy, 0, copy.length);
+        }
+        in.position(in.limit());
         return plaintext;
     }
 }
