@@ -22,6 +22,11 @@ public sealed interface ChannelMessage {
             return payload.clone();
         }
 
+        /** The payload itself, for readers in this package that never write to it (no 64 KiB copy per frame). */
+        byte[] payloadInPlace() {
+            return payload;
+        }
+
         public ByteBuffer asReadOnlyBuffer() {
             return ByteBuffer.wrap(payload).asReadOnlyBuffer();
         }

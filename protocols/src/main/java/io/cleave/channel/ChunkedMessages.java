@@ -46,7 +46,7 @@ public final class ChunkedMessages {
      * @throws ChannelException if the chunk is malformed or the message would exceed {@link #MAX_MESSAGE}
      */
     public byte[] add(ChannelMessage.Data data) throws ChannelException {
-        byte[] chunk = data.payload();
+        byte[] chunk = data.payloadInPlace();
         if (chunk.length == 0 || (chunk[0] != LAST && chunk[0] != MORE)) {
             throw new ChannelException("malformed message chunk: "
                     + (chunk.length == 0 ? "empty" : "marker " + (chunk[0] & 0xFF)));

@@ -2,6 +2,7 @@ package io.cleave.relay;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
+import io.cleave.channel.ByteStringFrames;
 import io.cleave.channel.ChannelBinding;
 import io.cleave.channel.ChannelException;
 import io.cleave.channel.ChannelMessage;
@@ -345,7 +346,7 @@ public final class RelayTransport implements Transport {
                 throw new ChannelException("unknown relay frame kind " + kind + " from " + peer.name());
             }
             // A Closed message needs nothing: the peer finished in order and sends no more.
-            if (channel.receive(payload.asReadOnlyByteBuffer()) instanceof ChannelMessage.Data data) {
+            if (ByteStringFrames.receive(channel, payload) instanceof ChannelMessage.Data data) {
                 reassemble(data.payload());
             }
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cleave.crypto.SignatureAlgorithm;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +40,22 @@ class SealedChannelTest {
         }
         assertArrayEquals(new byte[SealedChannel.MAX_PLAINTEXT],
                 data(pair.responder.receive(pair.initiator.seal(new byte[SealedChannel.MAX_PLAINTEXT]))));
+    }
+
+    @Test
+    void receive_readOnlyDirectAndOffsetBuffers_deliverThePayloadAndLeaveTheFrameUnchanged() throws Exception {
+        ChannelPair pair = ChannelPair.open();
+        byte[] first = pair.initiator.seal(ROWS);
+        byte[] sent = first.clone();
+        assertArrayEquals(ROWS, data(pair.responder.receive(ByteBuffer.wrap(first).asReadOnlyBuffer())));
+        assertArrayEquals(sent, first);
+        byte[] second = pair.initiator.seal(ROWS);
+        ByteBuffer direct = ByteBuffer.allocateDirect(second.length).put(second).flip();
+        assertArrayEquals(ROWS, data(pair.responder.receive(direct)));
+        byte[] third = pair.initiator.seal(ROWS);
+        byte[] padded = new byte[third.length + 9];
+        System.arraycopy(third, 0, padded, 5, third.length);
+        assertArrayEquals(ROWS, data(pair.responder.receive(ByteBuffer.wrap(padded, 5, third.length).slice())));
     }
 
     @Test

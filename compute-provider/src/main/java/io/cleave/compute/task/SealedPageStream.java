@@ -1,6 +1,7 @@
 package io.cleave.compute.task;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.cleave.channel.ByteStringFrames;
 import io.cleave.channel.ChannelException;
 import io.cleave.channel.ChannelMessage;
 import io.cleave.channel.ChunkedMessages;
@@ -108,7 +109,7 @@ final class SealedPageStream implements PageClient.Transport {
             if (!envelope.hasFrame()) {
                 throw new ChannelException("expected a sealed frame, got " + envelope.getBodyCase());
             }
-            if (!(channel.receive(envelope.getFrame().toByteArray()) instanceof ChannelMessage.Data data)) {
+            if (!(ByteStringFrames.receive(channel, envelope.getFrame()) instanceof ChannelMessage.Data data)) {
                 throw new ChannelException("the memory provider closed the channel in the middle of a request");
             }
             byte[] page = pages.add(data);

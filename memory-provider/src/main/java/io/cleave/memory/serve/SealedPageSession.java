@@ -2,6 +2,7 @@ package io.cleave.memory.serve;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.cleave.channel.ByteStringFrames;
 import io.cleave.channel.ChannelException;
 import io.cleave.channel.ChannelMessage;
 import io.cleave.channel.ChunkedMessages;
@@ -104,7 +105,7 @@ final class SealedPageSession implements StreamObserver<SealedEnvelope> {
         if (channel == null || !channel.isOpen()) {
             throw new IllegalArgumentException("unexpected frame before the handshake completed");
         }
-        ChannelMessage message = channel.receive(frame.toByteArray());
+        ChannelMessage message = ByteStringFrames.receive(channel, frame);
         if (message instanceof ChannelMessage.Data data) {
             byte[] request = requests.add(data);
             if (request != null) {

@@ -1,6 +1,7 @@
 package io.cleave.channel.bench;
 
 import com.google.protobuf.ByteString;
+import io.cleave.channel.ByteStringFrames;
 import io.cleave.channel.ChannelException;
 import io.cleave.channel.ChannelMessage;
 import io.cleave.channel.SealedChannel;
@@ -35,7 +36,7 @@ final class BenchService extends ChannelBenchGrpc.ChannelBenchImplBase {
                         received += chunk.getPayload().size();
                     } else if (handshakeMessages < 2) {
                         handshake(chunk.getPayload().toByteArray());
-                    } else if (channel.receive(chunk.getPayload().toByteArray()) instanceof ChannelMessage.Data data) {
+                    } else if (ByteStringFrames.receive(channel, chunk.getPayload()) instanceof ChannelMessage.Data data) {
                         received += data.length();
                     }
                     if (chunk.getLast()) {
