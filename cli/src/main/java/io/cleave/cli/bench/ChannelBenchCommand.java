@@ -51,8 +51,9 @@ public final class ChannelBenchCommand implements Runnable {
             out.println(String.format(Locale.ROOT, "{\"sealed_mib_per_s\":%.1f,\"raw_mib_per_s\":%.1f,\"ratio\":%.3f}",
                     result.sealedMibPerSecond(), result.rawMibPerSecond(), result.ratio()));
         } else {
-            out.printf(Locale.ROOT, "sealed %.1f MiB/s, raw %.1f MiB/s, ratio %.3f (%d MiB per round, %d-byte frames)%n",
-                    result.sealedMibPerSecond(), result.rawMibPerSecond(), result.ratio(), mebibytes, frameBytes);
+            out.printf(Locale.ROOT, "sealed %.1f MiB/s, raw %.1f MiB/s, ratio %.3f; CPU per MiB sealed %.3f ms, raw %.3f ms"
+                    + " (%d MiB per round, %d-byte frames)%n", result.sealedMibPerSecond(), result.rawMibPerSecond(),
+                    result.ratio(), result.sealedCpuMsPerMib(), result.rawCpuMsPerMib(), mebibytes, frameBytes);
         }
         out.flush();
     }

@@ -27,6 +27,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Throughput of the sealed channel over a real gRPC bidi stream on loopback (Netty, plaintext
@@ -55,18 +56,32 @@ public final class ChannelBenchmark {
     static final int MAX_WARMUP_ROUNDS = 15;
     private static final int MIB = 1 << 20;
 
-    /** MiB/s are mebibytes of plaintext per second, from the first data frame to the server's summary. */
-    public record Result(double sealedMibPerSecond, double rawMibPerSecond, int frameBytes, int mebibytes) {
+    /**
+     * MiB/s are mebibytes of plaintext per second, from the first data frame to the server's
+     * summary. The CPU figures are milliseconds of this process's CPU time (client, server, GC) per
+     * MiB in the same rounds: other load on a shared machine moves them far less than the rates, and
+     * where the cores are saturated the rate ratio tends to {@code rawCpu / sealedCpu}. All medians.
+     */
+    public record Result(double sealedMibPerSecond, double rawMibPerSecond, double sealedCpuMsPerMib,
+            double rawCpuMsPerMib, int frameBytes, int mebibytes) {
         public double ratio() {
             return sealedMibPerSecond / rawMibPerSecond;
         }
 
-        /** One JSON line: {"sealed_mib_per_s":…,"raw_mib_per_s":…,"ratio":…,"frame_bytes":…,"mib":…}. */
+        /**
+         * One JSON line: {"sealed_mib_per_s":…,"raw_mib_per_s":…,"ratio":…,"sealed_cpu_ms_per_mib":…,
+         * "raw_cpu_ms_per_mib":…,"frame_bytes":…,"mib":…}.
+         */
         public String toJson() {
             return String.format(Locale.ROOT,
-                    "{\"sealed_mib_per_s\":%.1f,\"raw_mib_per_s\":%.1f,\"ratio\":%.3f,\"frame_bytes\":%d,\"mib\":%d}",
-                    sealedMibPerSecond, rawMibPerSecond, ratio(), frameBytes, mebibytes);
+                    "{\"sealed_mib_per_s\":%.1f,\"raw_mib_per_s\":%.1f,\"ratio\":%.3f,\"sealed_cpu_ms_per_mib\":%.3f,"
+                            + "\"raw_cpu_ms_per_mib\":%.3f,\"frame_bytes\":%d,\"mib\":%d}",
+                    sealedMibPerSecond, rawMibPerSecond, ratio(), sealedCpuMsPerMib, rawCpuMsPerMib, frameBytes, mebibytes);
         }
+    }
+
+    /** One measured push: plaintext MiB per second and this process's CPU milliseconds per MiB. */
+    private record Sample(double mibPerSecond, double cpuMsPerMib) {
     }
 
     private ChannelBenchmark() {
@@ -95,18 +110,19 @@ public final class ChannelBenchmark {
             new SecureRandom().nextBytes(payload);
             long bytes = (long) mebibytes * MIB;
             warmUp(sealed, raw, payload, bytes);
-            double[] sealedRates = new double[ROUNDS];
-            double[] rawRates = new double[ROUNDS];
+            Sample[] sealedSamples = new Sample[ROUNDS];
+            Sample[] rawSamples = new Sample[ROUNDS];
             for (int round = 0; round < ROUNDS; round++) {
                 if (round % 2 == 0) {
-                    sealedRates[round] = rate(sealed, payload, bytes);
-                    rawRates[round] = rate(raw, payload, bytes);
+                    sealedSamples[round] = measure(sealed, payload, bytes);
+                    rawSamples[round] = measure(raw, payload, bytes);
                 } else {
-                    rawRates[round] = rate(raw, payload, bytes);
-                    sealedRates[round] = rate(sealed, payload, bytes);
+                    rawSamples[round] = measure(raw, payload, bytes);
+                    sealedSamples[round] = measure(sealed, payload, bytes);
                 }
             }
-            return new Result(median(sealedRates), median(rawRates), frameBytes, mebibytes);
+            return new Result(median(sealedSamples, Sample::mibPerSecond), median(rawSamples, Sample::mibPerSecond),
+                    median(sealedSamples, Sample::cpuMsPerMib), median(rawSamples, Sample::cpuMsPerMib), frameBytes, mebibytes);
         } finally {
             sealedChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             rawChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -138,14 +154,21 @@ public final class ChannelBenchmark {
         }
     }
 
-    private static double rate(BenchClient client, byte[] payload, long bytes) throws ChannelException, InterruptedException {
+    private static Sample measure(BenchClient client, byte[] payload, long bytes) throws ChannelException, InterruptedException {
+        long cpuBefore = processCpuNanos();
         long nanos = client.push(payload, bytes);
-        return (double) bytes / MIB / (nanos / 1e9);
+        long cpuNanos = processCpuNanos() - cpuBefore;
+        double mebibytes = (double) bytes / MIB;
+        return new Sample(mebibytes / (nanos / 1e9), cpuNanos / 1e6 / mebibytes);
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
+    /** OpenJDK's (and so every JDK this project runs on) platform bean reports the process's CPU time. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static double median(Sample[] samples, ToDoubleFunction<Sample> figure) {
+        double[] sorted = Arrays.stream(samples).mapToDouble(figure).sorted().toArray();
         return sorted[sorted.length / 2];
     }
 

@@ -13,8 +13,10 @@ class ChannelBenchmarkTest {
     void run_smallVolume_deliversAllBytesInBothModesAndPrintsOneJsonLine() throws Exception {
         ChannelBenchmark.Result result = ChannelBenchmark.run(1, 16 * 1024);
         assertTrue(result.sealedMibPerSecond() > 0 && result.rawMibPerSecond() > 0);
+        assertTrue(result.sealedCpuMsPerMib() > 0 && result.rawCpuMsPerMib() > 0, result.toJson());
         assertTrue(result.toJson().matches(
-                "\\{\"sealed_mib_per_s\":[0-9.]+,\"raw_mib_per_s\":[0-9.]+,\"ratio\":[0-9.]+,\"frame_bytes\":16384,\"mib\":1}"),
+                "\\{\"sealed_mib_per_s\":[0-9.]+,\"raw_mib_per_s\":[0-9.]+,\"ratio\":[0-9.]+,"
+                        + "\"sealed_cpu_ms_per_mib\":[0-9.]+,\"raw_cpu_ms_per_mib\":[0-9.]+,\"frame_bytes\":16384,\"mib\":1}"),
                 result.toJson());
     }
 
