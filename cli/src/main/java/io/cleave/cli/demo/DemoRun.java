@@ -9,6 +9,7 @@ import io.cleave.cli.JobWatcher;
 import io.cleave.cli.client.BrokerClient;
 import io.cleave.cli.process.AppCommands;
 import io.cleave.cli.process.AppProcess;
+import io.cleave.cli.process.LoopbackApp;
 import io.cleave.cli.process.LoopbackPorts;
 import io.cleave.cli.FetchModelCommand;
 import io.cleave.cli.JobConsentCommand;
@@ -31,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -47,7 +50,9 @@ public final class DemoRun implements AutoCloseable {
     private final DemoSettings settings;
     private final PrintWriter out;
     private final PrintWriter err;
-    private final List<AppProcess> processes = new ArrayList<>();
+    /** Where the ports of its processes come from: free loopback ports, or a test's. */
+    private final IntSupplier freePorts;
+    private final List<LoopbackApp> apps = new ArrayList<>();
     private final Map<String, String> providerUrls = new LinkedHashMap<>();
     /** Generated per run; the broker learns it from its environment, the user from the DASHBOARD line. */
     private final String adminPassword = DemoPki.randomPassword();
@@ -56,9 +61,14 @@ public final class DemoRun implements AutoCloseable {
     private int grpcPort;
 
     public DemoRun(DemoSettings settings, PrintWriter out, PrintWriter err) {
+        this(settings, out, err, LoopbackPorts::free);
+    }
+
+    DemoRun(DemoSettings settings, PrintWriter out, PrintWriter err, IntSupplier freePorts) {
         this.settings = settings;
         this.out = out;
         this.err = err;
+        this.freePorts = freePorts;
     }
 
     /**
@@ -113,22 +123,29 @@ public final class DemoRun implements AutoCloseable {
         }
     }
 
-    private void startBroker() throws InterruptedException {
-        int httpPort = LoopbackPorts.wantedOrFree(settings.httpPort());
+    /** Starts the broker, again on fresh ports if another process takes one first, and signs in as its administrator. */
+    void startBroker() throws InterruptedException {
+        LoopbackApp broker = startOnFreshPorts(this::launchBroker);
+        out.println("Starting the broker (REST and dashboard on port " + client.base().getPort() + ", control plane on "
+                + grpcPort + ", in-process Kafka)...");
+        awaitCondition("the broker", List.of(broker), Duration.ofMinutes(3), () -> client.isUp());
+        client = client.withToken(client.login("admin", adminPassword.toCharArray()).path("access_token").asText());
+    }
+
+    /** One attempt: the broker on ports free now, {@link #client} (anonymous) and {@link #grpcPort} set to them. */
+    private AppProcess launchBroker() {
+        int httpPort = settings.httpPort() > 0 && LoopbackPorts.isFree(settings.httpPort()) ? settings.httpPort()
+                : freePorts.getAsInt();
         if (settings.httpPort() > 0 && httpPort != settings.httpPort()) {
             out.println("Port " + settings.httpPort() + " is busy; the broker takes " + httpPort + " instead.");
         }
-        grpcPort = LoopbackPorts.free();
+        grpcPort = freePorts.getAsInt();
         Map<String, String> p = new LinkedHashMap<>();
         p.put("micronaut.server.port", String.valueOf(httpPort));
         p.put("grpc.server.port", String.valueOf(grpcPort));
         p.put("cleave.broker.data-dir", settings.workDir().resolve("broker").toString());
-        out.println("Starting the broker (REST and dashboard on port " + httpPort + ", control plane on " + grpcPort
-                + ", in-process Kafka)...");
-        AppProcess broker = start("broker", "broker", p, Map.of("CLEAVE_ADMIN_PASSWORD", adminPassword));
-        BrokerClient anonymous = new BrokerClient("http://127.0.0.1:" + httpPort);
-        awaitCondition("the broker", broker, Duration.ofMinutes(3), anonymous::isUp);
-        client = anonymous.withToken(anonymous.login("admin", adminPassword.toCharArray()).path("access_token").asText());
+        client = new BrokerClient("http://127.0.0.1:" + httpPort);
+        return start("broker", "broker", p, Map.of("CLEAVE_ADMIN_PASSWORD", adminPassword));
     }
 
     /**
@@ -177,36 +194,47 @@ public final class DemoRun implements AutoCloseable {
 
     private void startProviders(List<Path> halves) throws InterruptedException {
         String controlPlane = "127.0.0.1:" + grpcPort;
-        List<AppProcess> started = new ArrayList<>();
-        try {
-            for (int i = 0; i < DATA_ORGS.size(); i++) {
-                String dataset = settings.datasetName() + ":" + settings.label() + ":" + halves.get(i);
-                int http = LoopbackPorts.free();
-                Map<String, String> p = AppCommands.memoryProperties(DATA_ORGS.get(i), "memory-1", List.of(dataset),
-                        controlPlane, LoopbackPorts.free(), http, 64);
-                p.putAll(AppCommands.tlsProperties("cleave.memory", pki.issue(DATA_ORGS.get(i), "memory-1",
-                        ProviderKind.MEMORY)));
-                if ("ENCLAVE".equals(settings.mode())) {
-                    p.put(AppCommands.ENCLAVE_POLICY, enclavePolicy(DATA_ORGS.get(i)).toString());
-                }
-                started.add(startWithUrl("memory-provider", DATA_ORGS.get(i) + "-memory", p, http));
+        List<LoopbackApp> started = new ArrayList<>();
+        for (int i = 0; i < DATA_ORGS.size(); i++) {
+            String organisation = DATA_ORGS.get(i);
+            String dataset = settings.datasetName() + ":" + settings.label() + ":" + halves.get(i);
+            Map<String, String> certified = new LinkedHashMap<>(certified("cleave.memory", organisation, "memory-1",
+                    ProviderKind.MEMORY));
+            if ("ENCLAVE".equals(settings.mode())) {
+                certified.put(AppCommands.ENCLAVE_POLICY, enclavePolicy(organisation).toString());
             }
-            for (String organisation : computeOrgs()) {
-                int http = LoopbackPorts.free();
-                Map<String, String> p = AppCommands.computeProperties(organisation, "compute-1", 2, 1024, controlPlane,
-                        http);
-                p.putAll(AppCommands.tlsProperties("cleave.compute", pki.issue(organisation, "compute-1",
-                        ProviderKind.COMPUTE)));
-                started.add(startWithUrl("compute-provider", organisation + "-compute", p, http));
-            }
-        } catch (IOException | PkiException e) {
-            throw new IllegalStateException("certifying the demo providers failed: " + e.getMessage(), e);
+            started.add(startOnFreshPorts(() -> {
+                int http = freePorts.getAsInt();
+                Map<String, String> properties = AppCommands.memoryProperties(organisation, "memory-1",
+                        List.of(dataset), controlPlane, freePorts.getAsInt(), http, 64);
+                properties.putAll(certified);
+                return startWithUrl("memory-provider", organisation + "-memory", properties, http);
+            }));
+        }
+        for (String organisation : computeOrgs()) {
+            Map<String, String> certified = certified("cleave.compute", organisation, "compute-1", ProviderKind.COMPUTE);
+            started.add(startOnFreshPorts(() -> {
+                int http = freePorts.getAsInt();
+                Map<String, String> properties = AppCommands.computeProperties(organisation, "compute-1", 2, 1024,
+                        controlPlane, http);
+                properties.putAll(certified);
+                return startWithUrl("compute-provider", organisation + "-compute", properties, http);
+            }));
         }
         out.println("Control plane: mutual TLS; each provider holds a certificate from its own organisation's CA.");
         out.println("Starting the memory providers of " + String.join(" and ", DATA_ORGS) + " (half the rows each) and "
                 + (computeOrgs().size() == 1 ? "the compute provider of " : "the compute providers of ")
                 + String.join(" and ", computeOrgs()) + "...");
-        awaitCondition("the providers", started.get(0), Duration.ofMinutes(3), () -> ready(started));
+        awaitCondition("the providers", started, Duration.ofMinutes(3), () -> ready(started.size()));
+    }
+
+    /** The TLS properties of a provider certified by its organisation, issued once for all its attempts. */
+    private Map<String, String> certified(String prefix, String organisation, String provider, ProviderKind kind) {
+        try {
+            return AppCommands.tlsProperties(prefix, pki.issue(organisation, provider, kind));
+        } catch (IOException | PkiException e) {
+            throw new IllegalStateException("certifying the demo providers failed: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -235,17 +263,12 @@ public final class DemoRun implements AutoCloseable {
         return p;
     }
 
-    private boolean ready(List<AppProcess> providers) {
-        for (AppProcess p : providers) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException(p.label() + " stopped:\n" + p.tail(15));
-            }
-        }
+    private boolean ready(int providers) {
         long alive = 0;
         for (JsonNode p : client.get("api/providers")) {
             alive += p.path("alive").asBoolean() ? 1 : 0;
         }
-        return alive >= providers.size() && client.get("api/datasets").size() >= DATA_ORGS.size();
+        return alive >= providers && client.get("api/datasets").size() >= DATA_ORGS.size();
     }
 
     private JsonNode submit() {
@@ -337,21 +360,23 @@ public final class DemoRun implements AutoCloseable {
 
     private AppProcess start(String module, String label, Map<String, String> properties,
             Map<String, String> environment) {
-        AppProcess p = AppProcess.start(settings.installation(), module, label, properties, environment,
+        return AppProcess.start(settings.installation(), module, label, properties, environment,
                 settings.workDir().resolve("logs").resolve(label + ".log"));
-        processes.add(p);
-        return p;
     }
 
-    private void awaitCondition(String what, AppProcess process, Duration timeout, BooleanSupplier ready)
+    /** Starts it, stopped on close; {@link #awaitCondition} starts it again if a port of {@code launch} was taken. */
+    private LoopbackApp startOnFreshPorts(Supplier<AppProcess> launch) {
+        LoopbackApp app = new LoopbackApp(launch, out);
+        apps.add(app);
+        return app;
+    }
+
+    private void awaitCondition(String what, List<LoopbackApp> starting, Duration timeout, BooleanSupplier ready)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         int dots = 0;
         while (!ready.getAsBoolean()) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(process.label() + " stopped while starting; its log ends with:\n"
-                        + process.tail(20));
-            }
+            starting.forEach(LoopbackApp::keepStarting);
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(what + " did not come up within " + timeout.toSeconds()
                         + " s; see " + settings.workDir().resolve("logs"));
@@ -366,17 +391,18 @@ public final class DemoRun implements AutoCloseable {
     public void awaitInterrupt() throws InterruptedException {
         out.println("Press Ctrl-C to stop.");
         out.flush();
-        while (processes.stream().allMatch(AppProcess::isAlive)) {
+        while (apps.stream().allMatch(a -> a.process().isAlive())) {
             Thread.sleep(1000);
         }
-        processes.stream().filter(p -> !p.isAlive()).forEach(p -> err.println(p.label() + " stopped:\n" + p.tail(10)));
+        apps.stream().map(LoopbackApp::process).filter(p -> !p.isAlive())
+                .forEach(p -> err.println(p.label() + " stopped:\n" + p.tail(10)));
     }
 
     /** Stops the providers, then the broker. Safe to call more than once. */
     @Override
     public synchronized void close() {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            processes.get(i).close();
+        for (int i = apps.size() - 1; i >= 0; i--) {
+            apps.get(i).process().close();
         }
     }
 }

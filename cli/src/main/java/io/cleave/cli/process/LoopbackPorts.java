@@ -22,15 +22,12 @@ public final class LoopbackPorts {
         }
     }
 
-    /** {@code wanted} if no process listens on it now, otherwise a free one; 0 asks for a free one. */
-    public static int wantedOrFree(int wanted) {
-        if (wanted > 0) {
-            try (ServerSocket s = new ServerSocket(wanted, 1, InetAddress.getLoopbackAddress())) {
-                return wanted;
-            } catch (IOException busy) {
-                return free();
-            }
+    /** Whether no process listens on this loopback port now. */
+    public static boolean isFree(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException busy) {
+            return false;
         }
-        return free();
     }
 }
