@@ -1,6 +1,7 @@
 package io.cleave.broker.audit;
 
 import io.micronaut.context.ApplicationContext;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * producer gave it, within milliseconds of the commit). A real broker context on H2 in a
  * temporary folder and a real in-process Kafka; writer threads commit transactions of
  * {@code batch} records at a fixed total rate (open loop, so a relay that cannot keep up shows as
- * growing lag). Prints one JSON line.
+ * growing lag). Prints one JSON line. On a shared machine the rates depend on the CPU the run gets,
+ * so it also prints the process CPU time per delivered event (writers, relay, H2 and the in-process
+ * Kafka broker together), which does not.
  *
  * <pre>
  * ./mvnw -q -o -pl broker -am test-compile
@@ -64,6 +67,7 @@ public final class AuditRelayBenchmark {
         for (int w = 0; w < writers; w++) {
             threads.add(writer(ctx.getBean(AuditLoad.class), w, rate / writers, batch, running, written));
         }
+        long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         threads.forEach(Thread::start);
         Thread.sleep(seconds * 1000L);
@@ -76,13 +80,19 @@ public final class AuditRelayBenchmark {
         long backlog = startPublished + written.get() - atStop.kafkaPublished();
         TestBroker.awaitDrained(ctx, Duration.ofMinutes(5));
         double drainSeconds = (System.nanoTime() - t0) / 1e9;
+        long cpuNanos = processCpuNanos() - cpu0;
         long delivered = status.snapshot().kafkaPublished() - startPublished;
         List<Long> lags = lags(kafka, startPublished);
         return String.format(Locale.ROOT, "{\"target_rate\":%d,\"records\":%d,\"written_per_s\":%.0f,"
                 + "\"delivered_per_s\":%.0f,\"lag_p50_ms\":%d,\"lag_p99_ms\":%d,\"lag_max_ms\":%d,"
-                + "\"backlog_at_stop\":%d,\"drain_s\":%.2f}", rate, delivered, written.get() / writeSeconds,
+                + "\"backlog_at_stop\":%d,\"drain_s\":%.2f,\"cpu_us_per_event\":%.0f}", rate, delivered, written.get() / writeSeconds,
                 delivered / drainSeconds, quantile(lags, 0.5), quantile(lags, 0.99), lags.get(lags.size() - 1),
-                backlog, drainSeconds - writeSeconds);
+                backlog, drainSeconds - writeSeconds, cpuNanos / 1e3 / delivered);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Sorted delivery lags of the records after the warm-up, from their Kafka timestamps. */
