@@ -44,7 +44,7 @@ public class AuditTrail {
         AuditEntry saved = audit.save(new AuditEntry(null, UUID.randomUUID().toString(), clock.instant(),
                 event.organisation(), event.actor(), event.action(), event.subjectType(), event.subjectId(),
                 event.correlationId(), details));
-        outbox.save(new OutboxEntry(saved.id(), saved.seq()));
+        outbox.save(new OutboxEntry(saved.seq()));
         return saved;
     }
 }

@@ -55,8 +55,7 @@ public final class RelayStatus {
     public Snapshot snapshot() {
         long published = metrics.publishedSize();
         long size = log.size();
-        Stream<Instant> oldestInOutbox = outbox.oldest(1).stream()
-                .flatMap(o -> audit.findById(o.seq()).stream()).map(AuditEntry::occurredAt);
+        Stream<Instant> oldestInOutbox = audit.findPending(1).stream().map(AuditEntry::occurredAt);
         List<LogLeaf> firstUndelivered = published < size
                 ? leaves.findByLeafIndexGreaterThanEqualsOrderByLeafIndex(Math.max(0, published), Pageable.from(0, 1))
                 : List.of();
