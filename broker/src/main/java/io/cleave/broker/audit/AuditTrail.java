@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * Writes audit records. It joins the caller's transaction and refuses to run without one, so a
@@ -24,12 +23,14 @@ public class AuditTrail {
     private final OutboxRepository outbox;
     private final JsonMapper json;
     private final Clock clock;
+    private final TimeOrderedIds ids;
 
     public AuditTrail(AuditRepository audit, OutboxRepository outbox, JsonMapper json, Clock clock) {
         this.audit = audit;
         this.outbox = outbox;
         this.json = json;
         this.clock = clock;
+        this.ids = new TimeOrderedIds(clock);
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -41,7 +42,7 @@ public class AuditTrail {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode audit details of " + event.action(), e);
         }
-        AuditEntry saved = audit.save(new AuditEntry(null, UUID.randomUUID().toString(), clock.instant(),
+        AuditEntry saved = audit.save(new AuditEntry(null, ids.next(), clock.instant(),
                 event.organisation(), event.actor(), event.action(), event.subjectType(), event.subjectId(),
                 event.correlationId(), details));
         outbox.save(new OutboxEntry(saved.seq()));
