@@ -6,7 +6,7 @@ package io.cleave.mpc;
  * from different senders are independent queues, so a receiver names whom it expects.
  *
  * <p>The sealed channel wraps this interface without changing the engine. Implementations:
- * {@link InMemoryNetwork} (tests), {@link LoopbackGrpcNetwork} (real sockets); decorators
+ * {@link InMemoryNetwork} (tests), {@link LoopbackSocketNetwork} (real sockets); decorators
  * {@link RecordingTransport} and {@link CountingTransport}.
  *
  * <p>{@code send} may be called from one thread per destination and {@code receive} from one

@@ -40,7 +40,7 @@ class LeakageTest {
         for (MaskMode mode : MaskMode.values()) {
             SecureJobSpec spec = new SecureJobSpec(ModelKind.LOGISTIC, new SgdParameters(2, 64, 0.1, 0),
                     FixedPoint.DEFAULT, train.featureCount(), List.of(train.rows()), true, mode);
-            try (LoopbackGrpcNetwork network = LoopbackGrpcNetwork.start(spec.participants(), Jobs.TIMEOUT)) {
+            try (LoopbackSocketNetwork network = LoopbackSocketNetwork.start(spec.participants(), Jobs.TIMEOUT)) {
                 Map<Participant, RecordingTransport> recorders = new HashMap<>();
                 Map<Participant, Transport> transports = new HashMap<>();
                 for (Participant p : spec.participants()) {

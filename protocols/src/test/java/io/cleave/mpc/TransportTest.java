@@ -14,7 +14,7 @@ class TransportTest {
 
     @Test
     void loopback_framesFromSeveralSenders_arriveInOrderPerSender() {
-        try (LoopbackGrpcNetwork network = LoopbackGrpcNetwork.start(THREE, Duration.ofSeconds(10))) {
+        try (LoopbackSocketNetwork network = LoopbackSocketNetwork.start(THREE, Duration.ofSeconds(10))) {
             Transport p0 = network.transport(Participant.PARTY_0);
             Transport dealer = network.transport(Participant.DEALER);
             Transport p1 = network.transport(Participant.PARTY_1);
@@ -35,10 +35,37 @@ class TransportTest {
 
     @Test
     void loopback_nothingSent_receiveTimesOutNamingTheSender() {
-        try (LoopbackGrpcNetwork network = LoopbackGrpcNetwork.start(THREE, Duration.ofMillis(100))) {
+        try (LoopbackSocketNetwork network = LoopbackSocketNetwork.start(THREE, Duration.ofMillis(100))) {
             TransportException e = assertThrows(TransportException.class,
                     () -> network.transport(Participant.PARTY_0).receive(Participant.DEALER));
             assertEquals("party-0: no frame from dealer within PT0.1S", e.getMessage());
+        }
+    }
+
+    @Test
+    void loopback_senderClosed_receiverGetsItsFramesThenAClearError() {
+        try (LoopbackSocketNetwork network = LoopbackSocketNetwork.start(THREE, Duration.ofSeconds(30))) {
+            Transport p0 = network.transport(Participant.PARTY_0);
+            Transport p1 = network.transport(Participant.PARTY_1);
+            p0.send(Participant.PARTY_1, new byte[0]);
+            p0.send(Participant.PARTY_1, new byte[] {9});
+            p0.close();
+            assertArrayEquals(new byte[0], p1.receive(Participant.PARTY_0));
+            assertArrayEquals(new byte[] {9}, p1.receive(Participant.PARTY_0));
+            for (int attempt = 0; attempt < 2; attempt++) {
+                TransportException e = assertThrows(TransportException.class, () -> p1.receive(Participant.PARTY_0));
+                assertEquals("party-1: party-0 closed its connection", e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void loopback_oversizedFrame_rejectedBeforeSending() {
+        try (LoopbackSocketNetwork network = LoopbackSocketNetwork.start(THREE, Duration.ofSeconds(1))) {
+            byte[] tooBig = new byte[LoopbackSocketNetwork.MAX_FRAME_BYTES + 1];
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> network.transport(Participant.PARTY_0).send(Participant.PARTY_1, tooBig));
+            assertEquals("frame of 67108865 bytes exceeds 67108864", e.getMessage());
         }
     }
 

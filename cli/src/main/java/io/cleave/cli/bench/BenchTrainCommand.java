@@ -10,7 +10,7 @@ import io.cleave.mpc.FixedPoint;
 import io.cleave.mpc.InMemoryNetwork;
 import io.cleave.mpc.JobRandomness;
 import io.cleave.mpc.LocalSecureTraining;
-import io.cleave.mpc.LoopbackGrpcNetwork;
+import io.cleave.mpc.LoopbackSocketNetwork;
 import io.cleave.mpc.MaskMode;
 import io.cleave.mpc.Participant;
 import io.cleave.mpc.SecureJobSpec;
@@ -84,7 +84,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--fraction-bits", defaultValue = "16")
     int fractionBits;
 
-    @Option(names = "--transport", defaultValue = "loopback", description = "loopback (gRPC over 127.0.0.1) or inproc")
+    @Option(names = "--transport", defaultValue = "loopback", description = "loopback (TCP sockets on 127.0.0.1) or inproc")
     TransportKind transport;
 
     @Option(names = "--mask-mode", defaultValue = "parties", converter = MaskModeConverter.class,
@@ -199,7 +199,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         Duration timeout = Duration.ofMinutes(10);
         LocalSecureTraining.Result r;
         if (transport == TransportKind.loopback) {
-            try (LoopbackGrpcNetwork network = LoopbackGrpcNetwork.start(job.participants(), timeout)) {
+            try (LoopbackSocketNetwork network = LoopbackSocketNetwork.start(job.participants(), timeout)) {
                 Map<Participant, Transport> transports = new HashMap<>();
                 job.participants().forEach(p -> transports.put(p, network.transport(p)));
                 r = LocalSecureTraining.run(job, List.of(train), transports, randomness, TrainingListener.NONE);
