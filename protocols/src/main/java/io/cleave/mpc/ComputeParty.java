@@ -59,16 +59,21 @@ public final class ComputeParty {
         return train(listener);
     }
 
-    /** Phase 1: the dealer's seed and this party's shares of every input party's rows and labels. */
+    /**
+     * Phase 1: the dealer's seed and this party's shares of every input party's rows and labels,
+     * page by page. Each page's data-mask share is expanded as the page arrives and, unless the job
+     * is client-aided, this party's half of the opening {@code E = X − A} leaves at once, so the
+     * opening travels while later input pages are still arriving.
+     */
     public void receiveSeedAndInputs() {
         checkState(State.NEW, "receiveSeedAndInputs");
         guarded(() -> {
             dealerSeed = Frames.decodeSeed(transport.receive(Participant.DEALER), "dealer seed");
-            int d = spec.features();
-            shares = new long[spec.rows() * d];
+            shares = new long[spec.rows() * spec.features()];
+            mask = new long[shares.length];
             labels = new long[spec.rows()];
             for (int i = 0; i < spec.rowsPerInputParty().size(); i++) {
-                receiveInput(i, spec.rowOffset(i), spec.rowsPerInputParty().get(i), d);
+                receiveInput(i);
             }
         });
         transitionTo(State.INPUTS_RECEIVED);
@@ -78,19 +83,28 @@ public final class ComputeParty {
      * Party 1 expands its shares from the owner's seed; party 0 receives pages. In a client-aided
      * job both parties receive the owner's pages of {@code E} instead of feature shares.
      */
-    private void receiveInput(int i, int rowOffset, int rows, int d) {
+    private void receiveInput(int i) {
         Participant owner = Participant.inputParty(i);
         PrgSeed seed = index == 1 ? Frames.decodeSeed(transport.receive(owner), "input seed of " + owner.name()) : null;
-        if (spec.clientAided() || index == 0) {
-            int total = rows * d;
-            for (int at = 0; at < total; at += Frames.MAX_ELEMENTS) {
-                int n = Math.min(Frames.MAX_ELEMENTS, total - at);
-                Frames.decodeInto(Frames.INPUT_FEATURES, transport.receive(owner), shares, rowOffset * d + at, n,
+        Prg expandedShares = spec.clientAided() || index == 0 ? null : new Prg(seed.derive("features"));
+        Prg maskShare = DataMask.stream(dealerSeed, i);
+        forEachPage(i, (at, n) -> {
+            if (expandedShares == null) {
+                Frames.decodeInto(Frames.INPUT_FEATURES, transport.receive(owner), shares, at, n,
                         "feature pages of " + owner.name());
+            } else {
+                expandedShares.fill(shares, at, n);
             }
-        } else {
-            new Prg(seed.derive("features")).fill(shares, rowOffset * d, rows * d);
-        }
+            maskShare.fill(mask, at, n);
+            if (!spec.clientAided()) {
+                for (int k = at; k < at + n; k++) {
+                    shares[k] -= mask[k];
+                }
+                transport.send(peer, Frames.encode(Frames.OPEN, shares, at, n));
+            }
+        });
+        int rowOffset = spec.rowOffset(i);
+        int rows = spec.rowsPerInputParty().get(i);
         if (index == 1) {
             new Prg(seed.derive("labels")).fill(labels, rowOffset, rows);
         } else {
@@ -100,36 +114,42 @@ public final class ComputeParty {
     }
 
     /**
-     * Phase 2: opens {@code E = X − A} once for all rows (SecureML's mask reuse), in frames of
-     * bounded size sent before any is awaited so the exchange is one pipelined round. In a
-     * client-aided job E came from the data owners and only the mask share is expanded.
+     * Phase 2: completes the one-time opening of {@code E = X − A} for all rows (SecureML's mask
+     * reuse) with the peer's half, whose pages were sent, like this party's, during phase 1: one
+     * pipelined round. In a client-aided job E came from the data owners and nothing is exchanged.
      */
     public void openDataMask() {
         checkState(State.INPUTS_RECEIVED, "openDataMask");
         guarded(() -> {
-            mask = DataMask.expand(dealerSeed, spec);
             if (spec.clientAided()) {
                 return;
             }
-            long[] e = shares;
-            for (int at = 0; at < e.length; at += Frames.MAX_ELEMENTS) {
-                int n = Math.min(Frames.MAX_ELEMENTS, e.length - at);
-                for (int i = at; i < at + n; i++) {
-                    e[i] -= mask[i];
-                }
-                transport.send(peer, Frames.encode(Frames.OPEN, e, at, n));
-            }
-            long[] chunk = new long[Math.min(Frames.MAX_ELEMENTS, e.length)];
-            for (int at = 0; at < e.length; at += Frames.MAX_ELEMENTS) {
-                int n = Math.min(Frames.MAX_ELEMENTS, e.length - at);
-                Frames.decodeInto(Frames.OPEN, transport.receive(peer), chunk, 0, n, "masked data from " + peer.name());
-                for (int i = 0; i < n; i++) {
-                    e[at + i] += chunk[i];
-                }
+            long[] page = new long[Math.min(Frames.MAX_ELEMENTS, shares.length)];
+            for (int i = 0; i < spec.rowsPerInputParty().size(); i++) {
+                forEachPage(i, (at, n) -> {
+                    Frames.decodeInto(Frames.OPEN, transport.receive(peer), page, 0, n, "masked data from " + peer.name());
+                    for (int k = 0; k < n; k++) {
+                        shares[at + k] += page[k];
+                    }
+                });
             }
             rounds++;
         });
         transitionTo(State.MASK_OPENED);
+    }
+
+    /** The pages of input party i's rows (row-major elements), in the order their frames travel. */
+    private void forEachPage(int i, PageAction action) {
+        int start = spec.rowOffset(i) * spec.features();
+        int end = start + spec.rowsPerInputParty().get(i) * spec.features();
+        for (int at = start; at < end; at += Frames.MAX_ELEMENTS) {
+            action.page(at, Math.min(Frames.MAX_ELEMENTS, end - at));
+        }
+    }
+
+    @FunctionalInterface
+    private interface PageAction {
+        void page(int at, int length);
     }
 
     /** Phase 3: mini-batch SGD; returns this party's share of the weights and bias. */

@@ -17,6 +17,11 @@ final class DataMask {
         return dealerSeed.derive("data-mask-" + inputParty);
     }
 
+    /** The stream of a party's mask share over input party i's rows, to be read in row-major order. */
+    static Prg stream(PrgSeed dealerSeed, int inputParty) {
+        return new Prg(seedFor(dealerSeed, inputParty));
+    }
+
     /** This party's whole mask share. */
     static long[] expand(PrgSeed dealerSeed, SecureJobSpec spec) {
         long[] mask = new long[spec.rows() * spec.features()];
@@ -28,7 +33,7 @@ final class DataMask {
     static void addTo(PrgSeed dealerSeed, SecureJobSpec spec, long[] target) {
         int d = spec.features();
         for (int i = 0; i < spec.rowsPerInputParty().size(); i++) {
-            new Prg(seedFor(dealerSeed, i)).addTo(target, spec.rowOffset(i) * d, spec.rowsPerInputParty().get(i) * d);
+            stream(dealerSeed, i).addTo(target, spec.rowOffset(i) * d, spec.rowsPerInputParty().get(i) * d);
         }
     }
 }

@@ -15,11 +15,11 @@ public final class Frames {
     public static final byte OPEN = 4;
     public static final byte CORRECTION = 5;
     /**
-     * Largest number of ring elements in one frame (1 MiB). Bulk pages of this size keep several
-     * frames in flight within the HTTP/2 window; 8 MiB frames measured about three times slower
-     * over loopback gRPC, the receiver returning window only once a whole message is delivered.
+     * Largest number of ring elements in one frame (256 KiB). Bulk transfers are cut into pages
+     * this size so a receiver works on one page while the next is in flight, and a frame stays
+     * below G1's humongous-object threshold (half a region, at least 512 KiB) whatever the heap.
      */
-    public static final int MAX_ELEMENTS = 1 << 17;
+    public static final int MAX_ELEMENTS = 1 << 15;
 
     private Frames() {
     }
