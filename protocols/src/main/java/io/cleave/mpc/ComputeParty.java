@@ -7,6 +7,8 @@ import io.cleave.mpc.internal.PrgSeed;
 import io.cleave.mpc.internal.RingKernels;
 import io.cleave.mpc.internal.StepMaterial;
 import io.cleave.training.TrainingListener;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -14,8 +16,8 @@ import java.util.Set;
 /**
  * One of the two compute parties of a secret-shared training job.
  *
- * <p>Call order, enforced by a state machine: {@link #receiveSeedAndInputs()}, then
- * {@link #openDataMask()}, then {@link #train(TrainingListener)}; or {@link #run} for all three.
+ * <p>Call order, enforced by a state machine: {@link #receiveInputsAndOpenMask()}, then
+ * {@link #train(TrainingListener)}; or {@link #run} for both.
  * A failure leaves the party {@code FAILED} for good. What a party receives: its dealer seed (and,
  * party 0, one correction frame per step), input shares (party 1: seeds only), and the peer's
  * masked openings — each uniformly distributed given the party's view; the opened values are
@@ -25,11 +27,16 @@ import java.util.Set;
  * <p>Not thread-safe: one thread drives one party.
  */
 public final class ComputeParty {
-    private enum State { NEW, INPUTS_RECEIVED, MASK_OPENED, TRAINED, FAILED }
+    private enum State { NEW, MASK_OPENED, TRAINED, FAILED }
+
+    /**
+     * Pages of this party's half of E sent ahead of the peer's page it adds next: enough to hide
+     * the peer's wake-up per page, few enough that neither side buffers the whole opening.
+     */
+    private static final int PAGES_AHEAD = 4;
 
     private static final Map<State, Set<State>> TRANSITIONS = Map.of(
-            State.NEW, EnumSet.of(State.INPUTS_RECEIVED, State.FAILED),
-            State.INPUTS_RECEIVED, EnumSet.of(State.MASK_OPENED, State.FAILED),
+            State.NEW, EnumSet.of(State.MASK_OPENED, State.FAILED),
             State.MASK_OPENED, EnumSet.of(State.TRAINED, State.FAILED),
             State.TRAINED, EnumSet.noneOf(State.class),
             State.FAILED, EnumSet.noneOf(State.class));
@@ -54,19 +61,20 @@ public final class ComputeParty {
 
     /** Runs every phase and returns this party's share of the model. */
     public WeightShare run(TrainingListener listener) {
-        receiveSeedAndInputs();
-        openDataMask();
+        receiveInputsAndOpenMask();
         return train(listener);
     }
 
     /**
      * Phase 1: the dealer's seed and this party's shares of every input party's rows and labels,
-     * page by page. Each page's data-mask share is expanded as the page arrives and, unless the job
-     * is client-aided, this party's half of the opening {@code E = X − A} leaves at once, so the
-     * opening travels while later input pages are still arriving.
+     * page by page, and the one-time opening of {@code E = X − A} for all rows (SecureML's mask
+     * reuse). Each page's data-mask share is expanded as the page arrives and this party's half of
+     * E for it leaves at once, while the peer's half is added a few pages behind: the opening is
+     * one pipelined round that travels with the inputs. In a client-aided job the data owners send
+     * E itself and only the mask share is expanded.
      */
-    public void receiveSeedAndInputs() {
-        checkState(State.NEW, "receiveSeedAndInputs");
+    public void receiveInputsAndOpenMask() {
+        checkState(State.NEW, "receiveInputsAndOpenMask");
         guarded(() -> {
             dealerSeed = Frames.decodeSeed(transport.receive(Participant.DEALER), "dealer seed");
             shares = new long[spec.rows() * spec.features()];
@@ -75,8 +83,11 @@ public final class ComputeParty {
             for (int i = 0; i < spec.rowsPerInputParty().size(); i++) {
                 receiveInput(i);
             }
+            if (!spec.clientAided()) {
+                rounds++;
+            }
         });
-        transitionTo(State.INPUTS_RECEIVED);
+        transitionTo(State.MASK_OPENED);
     }
 
     /**
@@ -88,7 +99,11 @@ public final class ComputeParty {
         PrgSeed seed = index == 1 ? Frames.decodeSeed(transport.receive(owner), "input seed of " + owner.name()) : null;
         Prg expandedShares = spec.clientAided() || index == 0 ? null : new Prg(seed.derive("features"));
         Prg maskShare = DataMask.stream(dealerSeed, i);
-        forEachPage(i, (at, n) -> {
+        Deque<int[]> awaitingPeer = new ArrayDeque<>();
+        int start = spec.rowOffset(i) * spec.features();
+        int end = start + spec.rowsPerInputParty().get(i) * spec.features();
+        for (int at = start; at < end; at += Frames.MAX_ELEMENTS) {
+            int n = Math.min(Frames.MAX_ELEMENTS, end - at);
             if (expandedShares == null) {
                 Frames.decodeInto(Frames.INPUT_FEATURES, transport.receive(owner), shares, at, n,
                         "feature pages of " + owner.name());
@@ -101,8 +116,15 @@ public final class ComputeParty {
                     shares[k] -= mask[k];
                 }
                 transport.send(peer, Frames.encode(Frames.OPEN, shares, at, n));
+                awaitingPeer.add(new int[] {at, n});
+                if (awaitingPeer.size() > PAGES_AHEAD) {
+                    addPeerPage(awaitingPeer.remove());
+                }
             }
-        });
+        }
+        while (!awaitingPeer.isEmpty()) {
+            addPeerPage(awaitingPeer.remove());
+        }
         int rowOffset = spec.rowOffset(i);
         int rows = spec.rowsPerInputParty().get(i);
         if (index == 1) {
@@ -113,46 +135,12 @@ public final class ComputeParty {
         }
     }
 
-    /**
-     * Phase 2: completes the one-time opening of {@code E = X − A} for all rows (SecureML's mask
-     * reuse) with the peer's half, whose pages were sent, like this party's, during phase 1: one
-     * pipelined round. In a client-aided job E came from the data owners and nothing is exchanged.
-     */
-    public void openDataMask() {
-        checkState(State.INPUTS_RECEIVED, "openDataMask");
-        guarded(() -> {
-            if (spec.clientAided()) {
-                return;
-            }
-            long[] page = new long[Math.min(Frames.MAX_ELEMENTS, shares.length)];
-            for (int i = 0; i < spec.rowsPerInputParty().size(); i++) {
-                forEachPage(i, (at, n) -> {
-                    Frames.decodeInto(Frames.OPEN, transport.receive(peer), page, 0, n, "masked data from " + peer.name());
-                    for (int k = 0; k < n; k++) {
-                        shares[at + k] += page[k];
-                    }
-                });
-            }
-            rounds++;
-        });
-        transitionTo(State.MASK_OPENED);
+    /** Adds the peer's half of E for the page {@code {at, length}}, completing E there. */
+    private void addPeerPage(int[] page) {
+        Frames.addInto(Frames.OPEN, transport.receive(peer), shares, page[0], page[1], "masked data from " + peer.name());
     }
 
-    /** The pages of input party i's rows (row-major elements), in the order their frames travel. */
-    private void forEachPage(int i, PageAction action) {
-        int start = spec.rowOffset(i) * spec.features();
-        int end = start + spec.rowsPerInputParty().get(i) * spec.features();
-        for (int at = start; at < end; at += Frames.MAX_ELEMENTS) {
-            action.page(at, Math.min(Frames.MAX_ELEMENTS, end - at));
-        }
-    }
-
-    @FunctionalInterface
-    private interface PageAction {
-        void page(int at, int length);
-    }
-
-    /** Phase 3: mini-batch SGD; returns this party's share of the weights and bias. */
+    /** Phase 2: mini-batch SGD; returns this party's share of the weights and bias. */
     public WeightShare train(TrainingListener listener) {
         checkState(State.MASK_OPENED, "train");
         WeightShare[] out = new WeightShare[1];

@@ -78,15 +78,13 @@ public final class LocalSecureTraining {
             long[] setupRounds = new long[1];
             List<Callable<WeightShare>> tasks = new ArrayList<>();
             tasks.add(() -> {
-                p0.receiveSeedAndInputs();
-                p0.openDataMask();
+                p0.receiveInputsAndOpenMask();
                 setupBytes[0] = t0.bytesReceived();
                 setupRounds[0] = p0.rounds();
                 return p0.train(recording);
             });
             tasks.add(() -> {
-                p1.receiveSeedAndInputs();
-                p1.openDataMask();
+                p1.receiveInputsAndOpenMask();
                 setupBytes[1] = t1.bytesReceived();
                 return p1.train(TrainingListener.NONE);
             });

@@ -27,9 +27,9 @@ class ComputePartyStateTest {
     void failedPhase_leavesPartyFailedForGood() {
         Map<Participant, Transport> net = InMemoryNetwork.connect(SPEC.participants(), Duration.ofMillis(50));
         ComputeParty party = new ComputeParty(1, SPEC, net.get(Participant.PARTY_1));
-        TransportException timeout = assertThrows(TransportException.class, party::receiveSeedAndInputs);
+        TransportException timeout = assertThrows(TransportException.class, party::receiveInputsAndOpenMask);
         assertEquals("party-1: no frame from dealer within PT0.05S", timeout.getMessage());
-        IllegalStateException e = assertThrows(IllegalStateException.class, party::receiveSeedAndInputs);
-        assertEquals("party 1: receiveSeedAndInputs() needs state NEW, found FAILED", e.getMessage());
+        IllegalStateException e = assertThrows(IllegalStateException.class, party::receiveInputsAndOpenMask);
+        assertEquals("party 1: receiveInputsAndOpenMask() needs state NEW, found FAILED", e.getMessage());
     }
 }

@@ -1,5 +1,7 @@
 package io.cleave.mpc.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -20,6 +22,7 @@ public final class Frames {
      * below G1's humongous-object threshold (half a region, at least 512 KiB) whatever the heap.
      */
     public static final int MAX_ELEMENTS = 1 << 15;
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Frames() {
     }
@@ -38,13 +41,20 @@ public final class Frames {
 
     /** Decodes exactly {@code length} elements into {@code out[offset..]}, checking tag and size. */
     public static void decodeInto(byte tag, byte[] frame, long[] out, int offset, int length, String what) {
-        checkTag(tag, frame, what);
-        if (frame.length != 1 + length * Long.BYTES) {
-            throw new IllegalStateException(what + ": expected " + length + " ring elements, found "
-                    + (frame.length - 1) / (double) Long.BYTES);
-        }
+        checkLength(tag, frame, length, what);
         ByteBuffer.wrap(frame, 1, length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer()
                 .get(out, offset, length);
+    }
+
+    /**
+     * Adds exactly {@code length} decoded elements to {@code out[offset..]}, checking tag and size:
+     * one pass, no temporary array.
+     */
+    public static void addInto(byte tag, byte[] frame, long[] out, int offset, int length, String what) {
+        checkLength(tag, frame, length, what);
+        for (int i = 0; i < length; i++) {
+            out[offset + i] += (long) LONG_LE.get(frame, 1 + i * Long.BYTES);
+        }
     }
 
     public static long[] decode(byte tag, byte[] frame, int length, String what) {
@@ -64,6 +74,14 @@ public final class Frames {
     public static PrgSeed decodeSeed(byte[] frame, String what) {
         checkTag(SEED, frame, what);
         return PrgSeed.fromWire(java.util.Arrays.copyOfRange(frame, 1, frame.length));
+    }
+
+    private static void checkLength(byte tag, byte[] frame, int length, String what) {
+        checkTag(tag, frame, what);
+        if (frame.length != 1 + length * Long.BYTES) {
+            throw new IllegalStateException(what + ": expected " + length + " ring elements, found "
+                    + (frame.length - 1) / (double) Long.BYTES);
+        }
     }
 
     private static void checkTag(byte tag, byte[] frame, String what) {
