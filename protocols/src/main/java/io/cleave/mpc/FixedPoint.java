@@ -43,12 +43,17 @@ public record FixedPoint(int fractionBits) {
      * @throws IllegalArgumentException if x is not finite or {@code |x| ≥ 2^(31−f)}
      */
     public long encodeInput(double x, String what) {
-        if (!Double.isFinite(x) || Math.abs(x) >= maxInputMagnitude()) {
+        if (!admitsInput(x)) {
             throw new IllegalArgumentException(what + " is " + x + ", outside the ring-safe range (-2^"
                     + (INPUT_BITS - fractionBits) + ", 2^" + (INPUT_BITS - fractionBits) + ") for " + fractionBits
                     + " fraction bits");
         }
         return encode(x);
+    }
+
+    /** Whether {@link #encodeInput} accepts x: finite and {@code |x| < 2^(31−f)}. */
+    public boolean admitsInput(double x) {
+        return Double.isFinite(x) && Math.abs(x) < maxInputMagnitude();
     }
 
     /** Encodes without the input bound, for public constants the protocol chooses itself. */

@@ -51,7 +51,9 @@ public final class InputParty {
         FixedPoint fp = spec.fixedPoint();
         for (int r = 0; r < rows.rows(); r++) {
             for (int c = 0; c < d; c++) {
-                x[r * d + c] = fp.encodeInput(rows.feature(r, c),
+                double value = rows.feature(r, c);
+                // Name the value only when it is rejected: a job encodes millions of them.
+                x[r * d + c] = fp.admitsInput(value) ? fp.encode(value) : fp.encodeInput(value,
                         "feature '" + rows.featureNames().get(c) + "' of training row " + (r + 1));
             }
             y[r] = fp.encodeInput(rows.label(r), "label '" + rows.labelName() + "' of training row " + (r + 1));
