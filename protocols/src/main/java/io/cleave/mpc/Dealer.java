@@ -73,9 +73,10 @@ public final class Dealer {
         long[] bw = RingKernels.add(m0.bw, m1.bw);
         long[] be = RingKernels.add(m0.be, m1.be);
         m0.cw = new long[nb];
-        m0.ce = new long[d];
-        RingKernels.mulVecAndTransposeMulVec(mask, bw, be, from, from + nb, d, m0.cw, m0.ce);
+        RingKernels.mulVec(mask, bw, from, from + nb, d, m0.cw);
         RingKernels.subtractInPlace(m0.cw, m1.cw);
+        m0.ce = new long[d];
+        RingKernels.transposeMulVec(mask, be, from, from + nb, d, m0.ce);
         RingKernels.subtractInPlace(m0.ce, m1.ce);
         int k = m1.a.length;
         m0.a2 = new long[k];

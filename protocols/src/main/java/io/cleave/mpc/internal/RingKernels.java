@@ -31,6 +31,18 @@ public final class RingKernels {
         }
     }
 
+    /** {@code out[r - from] = Σ_c m[r,c]·v[c]} for rows {@code [from, to)}. */
+    public static void mulVec(long[] m, long[] v, int from, int to, int cols, long[] out) {
+        for (int r = from; r < to; r++) {
+            int base = r * cols;
+            long s = 0;
+            for (int c = 0; c < cols; c++) {
+                s += m[base + c] * v[c];
+            }
+            out[r - from] = s;
+        }
+    }
+
     /**
      * {@code out[c] = Σ_r m1[r,c]·u1[r - from] + m2[r,c]·u2[r - from]} over rows {@code [from, to)}:
      * the transposed (gradient) product, accumulated row by row so memory is read in order.
@@ -48,24 +60,14 @@ public final class RingKernels {
         }
     }
 
-    /**
-     * The dealer's two products over one row block in a single pass: {@code rowsOut[r - from] =
-     * Σ_c m[r,c]·v[c]} and {@code colsOut[c] = Σ_r m[r,c]·u[r - from]} for rows {@code [from, to)}.
-     * Each row is read from memory once; the second loop finds it in L1.
-     */
-    public static void mulVecAndTransposeMulVec(long[] m, long[] v, long[] u, int from, int to, int cols,
-            long[] rowsOut, long[] colsOut) {
-        java.util.Arrays.fill(colsOut, 0, cols, 0L);
+    /** {@code out[c] = Σ_r m[r,c]·u[r - from]} over rows {@code [from, to)}. */
+    public static void transposeMulVec(long[] m, long[] u, int from, int to, int cols, long[] out) {
+        java.util.Arrays.fill(out, 0, cols, 0L);
         for (int r = from; r < to; r++) {
             int base = r * cols;
-            long s = 0;
-            for (int c = 0; c < cols; c++) {
-                s += m[base + c] * v[c];
-            }
-            rowsOut[r - from] = s;
             long a = u[r - from];
             for (int c = 0; c < cols; c++) {
-                colsOut[c] += m[base + c] * a;
+                out[c] += m[base + c] * a;
             }
         }
     }

@@ -83,33 +83,4 @@ class RingPropertiesTest {
             }
         }
     }
-
-    @Property(tries = 30)
-    void dealerProducts_ofARowBlock_matchNaiveDefinitions(@ForAll @IntRange(min = 1, max = 40) int rows,
-            @ForAll @IntRange(min = 1, max = 70) int cols, @ForAll @IntRange(min = 0, max = 39) int start,
-            @ForAll long salt) {
-        int from = Math.min(start, rows - 1);
-        int to = rows;
-        Random r = new Random(salt);
-        long[] m = r.longs((long) rows * cols).toArray();
-        long[] v = r.longs(cols).toArray();
-        long[] u = r.longs(to - from).toArray();
-        long[] rowsOut = new long[to - from];
-        long[] colsOut = r.longs(cols).toArray();
-        RingKernels.mulVecAndTransposeMulVec(m, v, u, from, to, cols, rowsOut, colsOut);
-        for (int i = from; i < to; i++) {
-            long s = 0;
-            for (int c = 0; c < cols; c++) {
-                s += m[i * cols + c] * v[c];
-            }
-            assertEquals(s, rowsOut[i - from], "row " + i);
-        }
-        for (int c = 0; c < cols; c++) {
-            long s = 0;
-            for (int i = from; i < to; i++) {
-                s += m[i * cols + c] * u[i - from];
-            }
-            assertEquals(s, colsOut[c], "column " + c);
-        }
-    }
 }
