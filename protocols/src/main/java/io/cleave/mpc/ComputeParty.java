@@ -30,10 +30,11 @@ public final class ComputeParty {
     private enum State { NEW, MASK_OPENED, TRAINED, FAILED }
 
     /**
-     * Pages of this party's half of E sent ahead of the peer's page it adds next: enough to hide
-     * the peer's wake-up per page, few enough that neither side buffers the whole opening.
+     * Pages of this party's half of E sent ahead of the peer's page it adds next (16 MiB): enough
+     * that the slower party rarely waits for the faster one even when a loaded machine deschedules
+     * it for tens of milliseconds, few enough that neither buffers the whole opening.
      */
-    private static final int PAGES_AHEAD = 4;
+    private static final int PAGES_AHEAD = 64;
 
     private static final Map<State, Set<State>> TRANSITIONS = Map.of(
             State.NEW, EnumSet.of(State.MASK_OPENED, State.FAILED),
