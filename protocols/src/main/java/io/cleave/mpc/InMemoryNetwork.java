@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Participants of one process exchanging frames through queues, for unit tests. Frames are
@@ -54,16 +53,7 @@ public final class InMemoryNetwork {
 
         @Override
         public byte[] receive(Participant from) {
-            try {
-                byte[] frame = queue(from, self).poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                if (frame == null) {
-                    throw new TransportException(self.name() + ": no frame from " + from.name() + " within " + timeout);
-                }
-                return frame;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TransportException(self.name() + ": interrupted waiting for " + from.name(), e);
-            }
+            return Inboxes.next(queue(from, self), timeout, self, from);
         }
 
         @Override

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Real networking on the loopback interface: each participant listens on {@code 127.0.0.1} (an
@@ -215,20 +214,12 @@ public final class LoopbackSocketNetwork implements AutoCloseable {
         @Override
         public byte[] receive(Participant from) {
             BlockingQueue<byte[]> queue = queue(from.name());
-            try {
-                byte[] frame = queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                if (frame == null) {
-                    throw new TransportException(self.name() + ": no frame from " + from.name() + " within " + timeout);
-                }
-                if (frame == END_OF_STREAM) {
-                    queue.add(END_OF_STREAM);
-                    throw new TransportException(self.name() + ": " + from.name() + " closed its connection");
-                }
-                return frame;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TransportException(self.name() + ": interrupted waiting for " + from.name(), e);
+            byte[] frame = Inboxes.next(queue, timeout, self, from);
+            if (frame == END_OF_STREAM) {
+                queue.add(END_OF_STREAM);
+                throw new TransportException(self.name() + ": " + from.name() + " closed its connection");
             }
+            return frame;
         }
 
         /** Ends this participant's outbound connections; peers see the end after every frame sent. */
