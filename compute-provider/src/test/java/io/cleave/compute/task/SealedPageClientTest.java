@@ -3,20 +3,13 @@ package io.cleave.compute.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.cleave.attestation.pki.Certificates;
-import io.cleave.attestation.pki.FederationCa;
 import io.cleave.attestation.pki.OrganisationCa;
-import io.cleave.attestation.pki.OrganisationCsr;
-import io.cleave.attestation.pki.OrganisationEnrolment;
-import io.cleave.attestation.pki.PemFiles;
 import io.cleave.attestation.pki.ProviderCredentials;
 import io.cleave.attestation.pki.ProviderKind;
+import io.cleave.attestation.pki.TestFederation;
 import io.cleave.channel.ChannelException;
 import io.cleave.channel.ExpectedPeer;
 import io.cleave.channel.SealedChannel;
-import io.cleave.controlplane.ControlPlaneTls;
-import io.cleave.crypto.SignatureAlgorithm;
-import io.cleave.crypto.SigningKeyPair;
 import io.cleave.dataplane.SealedPageStreams;
 import io.cleave.dataplane.SealedTraffic;
 import io.cleave.protocols.v1.Column;
@@ -29,9 +22,7 @@ import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,13 +39,12 @@ import org.junit.jupiter.api.io.TempDir;
  * gRPC server that answers the handshake with the certificate under test.
  */
 class SealedPageClientTest {
-    private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+    private static final Instant NOW = TestFederation.START;
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     @TempDir
     Path dir;
-    private final FederationCa federation = FederationCa.create("cleave", Duration.ofDays(3650), CLOCK);
-    private final List<OrganisationCa> organisations = new ArrayList<>();
+    private final TestFederation federation = new TestFederation("cleave");
     private final List<String> requestsSeen = new ArrayList<>();
     private Server server;
 
@@ -76,26 +66,24 @@ class SealedPageClientTest {
     void fetch_revokedMemoryProvider_failsWithRevocation() throws Exception {
         ProviderCredentials compute = credentials(enrol("compute-b"), "compute-1", ProviderKind.COMPUTE);
         OrganisationCa hospital = enrol("hospital-a");
-        SigningKeyPair key = SigningKeyPair.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
-        X509Certificate certificate = hospital.issueProviderCertificate("memory-1", ProviderKind.MEMORY,
-                key.publicKey(), Duration.ofDays(1));
-        hospital.revokeProvider(certificate);
-        assertFetchFails(compute, write(key, hospital.chainFor(certificate), "memory-1"), "sealed channel to the "
+        TestFederation.Provider memory = TestFederation.provider(hospital, "memory-1", ProviderKind.MEMORY,
+                Duration.ofDays(1));
+        hospital.revokeProvider(memory.certificate());
+        assertFetchFails(compute, federation.credentials(dir, memory), "sealed channel to the "
                 + "memory provider of dataset ds-1 failed: peer certificate rejected: provider certificate revoked: '"
-                + certificate.getSubjectX500Principal() + "'");
+                + memory.certificate().getSubjectX500Principal() + "'");
     }
 
     @Test
     void fetch_expiredMemoryProviderCertificate_failsWithExpiry() throws Exception {
         ProviderCredentials compute = credentials(enrol("compute-b"), "compute-1", ProviderKind.COMPUTE);
         OrganisationCa hospital = enrol("hospital-a");
-        SigningKeyPair key = SigningKeyPair.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
-        X509Certificate certificate = hospital.issueProviderCertificate("memory-1", ProviderKind.MEMORY,
-                key.publicKey(), Duration.ofHours(1));
-        assertFetchFails(compute, write(key, hospital.chainFor(certificate), "memory-1"),
+        TestFederation.Provider memory = TestFederation.provider(hospital, "memory-1", ProviderKind.MEMORY,
+                Duration.ofHours(1));
+        assertFetchFails(compute, federation.credentials(dir, memory),
                 Clock.fixed(NOW.plus(Duration.ofHours(2)), ZoneOffset.UTC), "sealed channel to the memory provider of "
                 + "dataset ds-1 failed: peer certificate rejected: provider certificate '"
-                + certificate.getSubjectX500Principal() + "' expired");
+                + memory.certificate().getSubjectX500Principal() + "' expired");
     }
 
     private void assertFetchFails(ProviderCredentials compute, ProviderCredentials memory, String message)
@@ -109,7 +97,7 @@ class SealedPageClientTest {
         server = NettyServerBuilder.forPort(0).addService(new HandshakeOnlyMemoryProvider(memory)).build().start();
         DataPlaneSecurity security = new DataPlaneSecurity(compute, computeClock,
                 new SealedTraffic(new SimpleMeterRegistry()));
-        PageClient client = new PageClient("job-1", "compute-id", security, this::crls, PagePayloads.PLAINTEXT);
+        PageClient client = new PageClient("job-1", "compute-id", security, federation::encodedCrls, PagePayloads.PLAINTEXT);
         DatasetSource source = DatasetSource.newBuilder().setDatasetId("ds-1")
                 .setDataPlaneEndpoint("127.0.0.1:" + server.getPort())
                 .setMemoryProviderOrganisation("hospital-a").setMemoryProviderName("memory-1")
@@ -132,7 +120,7 @@ class SealedPageClientTest {
         @Override
         public StreamObserver<SealedEnvelope> sealedPages(StreamObserver<SealedEnvelope> out) {
             SealedChannel channel = SealedPageStreams.server("job-1", identity.localIdentity(),
-                    new ExpectedPeer("compute-b", "compute-1"), identity.verifier(CLOCK, SealedPageClientTest.this::crls));
+                    new ExpectedPeer("compute-b", "compute-1"), identity.verifier(CLOCK, federation::encodedCrls));
             return new StreamObserver<>() {
                 @Override
                 public void onNext(SealedEnvelope envelope) {
@@ -160,35 +148,11 @@ class SealedPageClientTest {
         }
     }
 
-    /** What the broker relays: every CA's CRL, freshly published. */
-    private List<byte[]> crls() {
-        List<byte[]> crls = new ArrayList<>();
-        crls.add(Certificates.encodeCrl(federation.currentCrl(Duration.ofHours(1))));
-        organisations.forEach(o -> crls.add(Certificates.encodeCrl(o.currentCrl(Duration.ofHours(1)))));
-        return crls;
-    }
-
     private OrganisationCa enrol(String name) throws Exception {
-        OrganisationEnrolment enrolment = OrganisationEnrolment.createCsr(name);
-        X509Certificate approved = federation.approve(OrganisationCsr.parse(enrolment.csr().encoded()),
-                Duration.ofDays(365));
-        OrganisationCa ca = enrolment.complete(approved, federation.rootCertificate(), CLOCK);
-        organisations.add(ca);
-        return ca;
+        return federation.enrol(name);
     }
 
     private ProviderCredentials credentials(OrganisationCa org, String name, ProviderKind kind) throws Exception {
-        SigningKeyPair key = SigningKeyPair.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
-        X509Certificate certificate = org.issueProviderCertificate(name, kind, key.publicKey(), Duration.ofDays(1));
-        return write(key, org.chainFor(certificate), org.organisation() + "-" + name);
-    }
-
-    private ProviderCredentials write(SigningKeyPair key, List<X509Certificate> chain, String name) throws Exception {
-        Path folder = Files.createDirectories(dir.resolve(name));
-        PemFiles.writePrivateKey(folder.resolve("key.pem"), key);
-        PemFiles.writeCertificates(folder.resolve("chain.pem"), chain);
-        PemFiles.writeCertificates(folder.resolve("root.pem"), List.of(federation.rootCertificate()));
-        return ProviderCredentials.load(new ControlPlaneTls(folder.resolve("key.pem"), folder.resolve("chain.pem"),
-                folder.resolve("root.pem")));
+        return federation.credentials(dir, org, name, kind, Duration.ofDays(1));
     }
 }

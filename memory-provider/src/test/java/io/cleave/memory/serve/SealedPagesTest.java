@@ -8,21 +8,14 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.google.protobuf.ByteString;
-import io.cleave.attestation.pki.Certificates;
-import io.cleave.attestation.pki.FederationCa;
 import io.cleave.attestation.pki.OrganisationCa;
-import io.cleave.attestation.pki.OrganisationCsr;
-import io.cleave.attestation.pki.OrganisationEnrolment;
-import io.cleave.attestation.pki.PemFiles;
 import io.cleave.attestation.pki.ProviderCredentials;
 import io.cleave.attestation.pki.ProviderKind;
+import io.cleave.attestation.pki.TestFederation;
 import io.cleave.channel.ChannelMessage;
 import io.cleave.channel.ChunkedMessages;
 import io.cleave.channel.ExpectedPeer;
 import io.cleave.channel.SealedChannel;
-import io.cleave.controlplane.ControlPlaneTls;
-import io.cleave.crypto.SignatureAlgorithm;
-import io.cleave.crypto.SigningKeyPair;
 import io.cleave.dataset.Dataset;
 import io.cleave.dataset.PageCodec;
 import io.cleave.dataset.Standardization;
@@ -50,7 +43,6 @@ import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * expired certificate and a channel bound to another job are refused, each for its logged reason.
  */
 class SealedPagesTest {
-    private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+    private static final Instant NOW = TestFederation.START;
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final byte[] CAPABILITY = new byte[32];
     private static final String DATASET = "ds-1";
@@ -80,8 +72,7 @@ class SealedPagesTest {
 
     @TempDir
     Path dir;
-    private final FederationCa federation = FederationCa.create("cleave", Duration.ofDays(3650), CLOCK);
-    private final List<OrganisationCa> organisations = new ArrayList<>();
+    private final TestFederation federation = new TestFederation("cleave");
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private OrganisationCa computeOrg;
@@ -123,7 +114,7 @@ class SealedPagesTest {
             channel.shutdownNow();
             server.shutdownNow();
         }
-        DataPlaneSecurity security = new DataPlaneSecurity(memory, clock, this::crls, new SealedTraffic(metrics));
+        DataPlaneSecurity security = new DataPlaneSecurity(memory, clock, federation::encodedCrls, new SealedTraffic(metrics));
         server = NettyServerBuilder.forPort(0).addService(new PageServer(store, grants, metrics, security,
                 new EnclaveKeyRelease(grants, "", clock, metrics))).build().start();
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
@@ -159,25 +150,23 @@ class SealedPagesTest {
 
     @Test
     void sealedPages_revokedCertificate_refusedOnTheNextHandshake() throws Exception {
-        SigningKeyPair key = SigningKeyPair.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
-        X509Certificate certificate = computeOrg.issueProviderCertificate("compute-1", ProviderKind.COMPUTE,
-                key.publicKey(), Duration.ofDays(1));
-        ProviderCredentials compute = write(key, computeOrg.chainFor(certificate), "compute-1-revoked");
+        TestFederation.Provider provider = TestFederation.provider(computeOrg, "compute-1", ProviderKind.COMPUTE,
+                Duration.ofDays(1));
+        ProviderCredentials compute = federation.credentials(dir, provider);
         assertEquals(5, fetch(compute, "job-1").size());
-        computeOrg.revokeProvider(certificate);
+        computeOrg.revokeProvider(provider.certificate());
         assertRefused(compute, "job-1", "peer certificate rejected: provider certificate revoked: '"
-                + certificate.getSubjectX500Principal() + "'");
+                + provider.certificate().getSubjectX500Principal() + "'");
     }
 
     @Test
     void sealedPages_expiredCertificate_refused() throws Exception {
-        SigningKeyPair key = SigningKeyPair.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
-        X509Certificate certificate = computeOrg.issueProviderCertificate("compute-1", ProviderKind.COMPUTE,
-                key.publicKey(), Duration.ofHours(1));
-        ProviderCredentials compute = write(key, computeOrg.chainFor(certificate), "compute-1-short");
+        TestFederation.Provider provider = TestFederation.provider(computeOrg, "compute-1", ProviderKind.COMPUTE,
+                Duration.ofHours(1));
+        ProviderCredentials compute = federation.credentials(dir, provider);
         serveWithClock(Clock.fixed(NOW.plus(Duration.ofHours(2)), ZoneOffset.UTC));
         assertRefused(compute, "job-1", "peer certificate rejected: provider certificate '"
-                + certificate.getSubjectX500Principal() + "' expired");
+                + provider.certificate().getSubjectX500Principal() + "' expired");
     }
 
     @Test
@@ -236,7 +225,7 @@ class SealedPagesTest {
             }
         });
         SealedChannel sealed = SealedPageStreams.requester(helloJob, compute.localIdentity(),
-                new ExpectedPeer("hospital-a", "memory-1"), compute.verifier(CLOCK, this::crls));
+                new ExpectedPeer("hospital-a", "memory-1"), compute.verifier(CLOCK, federation::encodedCrls));
         out.onNext(SealedEnvelope.newBuilder().setOpen(SealedOpen.newBuilder().setJobId("job-1").setDatasetId(DATASET)
                 .setRequesterProviderId(GRANTEE_ID)).build());
         out.onNext(SealedPageStreams.handshake(sealed.hello()));
@@ -270,37 +259,12 @@ class SealedPagesTest {
         return (SealedEnvelope) item;
     }
 
-    /** What the broker relays: every CA's CRL, freshly published. */
-    private List<byte[]> crls() {
-        List<byte[]> crls = new ArrayList<>();
-        crls.add(Certificates.encodeCrl(federation.currentCrl(Duration.ofHours(1))));
-        organisations.forEach(o -> crls.add(Certificates.encodeCrl(o.currentCrl(Duration.ofHours(1)))));
-        return crls;
-    }
-
     private OrganisationCa enrol(String name) throws Exception {
-        OrganisationEnrolment enrolment = OrganisationEnrolment.createCsr(name);
-        X509Certificate approved = federation.approve(OrganisationCsr.parse(enrolment.csr().encoded()),
-                Duration.ofDays(365));
-        OrganisationCa ca = enrolment.complete(approved, federation.rootCertificate(), CLOCK);
-        organisations.add(ca);
-        return ca;
+        return federation.enrol(name);
     }
 
     private ProviderCredentials credentials(OrganisationCa org, String name, ProviderKind kind, Duration validity)
             throws Exception {
-        SigningKeyPair key = SigningKeyPair.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
-        X509Certificate certificate = org.issueProviderCertificate(name, kind, key.publicKey(), validity);
-        return write(key, org.chainFor(certificate), org.organisation() + "-" + name);
-    }
-
-    /** Through the PEM files a provider reads, as `cleave provider cert issue` writes them. */
-    private ProviderCredentials write(SigningKeyPair key, List<X509Certificate> chain, String name) throws Exception {
-        Path folder = Files.createDirectories(dir.resolve(name));
-        PemFiles.writePrivateKey(folder.resolve("key.pem"), key);
-        PemFiles.writeCertificates(folder.resolve("chain.pem"), chain);
-        PemFiles.writeCertificates(folder.resolve("root.pem"), List.of(federation.rootCertificate()));
-        return ProviderCredentials.load(new ControlPlaneTls(folder.resolve("key.pem"), folder.resolve("chain.pem"),
-                folder.resolve("root.pem")));
+        return federation.credentials(dir, org, name, kind, validity);
     }
 }
