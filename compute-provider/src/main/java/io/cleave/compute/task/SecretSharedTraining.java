@@ -85,11 +85,6 @@ final class SecretSharedTraining {
     }
 
     private ProgressReport report(int epoch, long step, long steps, double loss) {
-        ProgressReport.Builder r = ProgressReport.newBuilder().setJobId(task.getJobId()).setProviderId(providerId)
-                .setEpoch(epoch).setEpochs(task.getParameters().getEpochs()).setStep(step).setSteps(steps);
-        if (Double.isFinite(loss)) {
-            r.setHasLoss(true).setLoss(loss);
-        }
-        return r.build();
+        return ProgressReports.of(task, providerId, epoch, step, steps, loss);
     }
 }

@@ -58,12 +58,7 @@ final class TrustedTraining {
     }
 
     private ProgressReport report(int epoch, long step, long steps, double loss) {
-        ProgressReport.Builder r = ProgressReport.newBuilder().setJobId(task.getJobId()).setProviderId(providerId)
-                .setEpoch(epoch).setEpochs(task.getParameters().getEpochs()).setStep(step).setSteps(steps);
-        if (Double.isFinite(loss)) {
-            r.setHasLoss(true).setLoss(loss);
-        }
-        return r.build();
+        return ProgressReports.of(task, providerId, epoch, step, steps, loss);
     }
 
     private static List<Double> boxed(double[] values) {
