@@ -23,7 +23,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,12 +48,7 @@ class PageServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        StringBuilder csv = new StringBuilder("x1,x2,y\n");
-        for (int i = 0; i < 50; i++) {
-            csv.append(i).append(',').append(i * i % 7).append(',').append(i % 2).append('\n');
-        }
-        Path file = dir.resolve("t.csv");
-        Files.writeString(file, csv);
+        Path file = TestRows.write(dir);
         raw = io.cleave.dataset.CsvDatasetReader.read(file, "y");
         DatasetStore store = new DatasetStore(new MemoryProviderConfig("b:1", "org", "m", "127.0.0.1", 8,
                 List.of("t:y:" + file)));

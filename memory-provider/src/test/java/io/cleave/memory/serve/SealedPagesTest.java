@@ -41,7 +41,6 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,12 +87,7 @@ class SealedPagesTest {
         OrganisationCa memoryOrg = enrol("hospital-a");
         computeOrg = enrol("compute-b");
         memory = credentials(memoryOrg, "memory-1", ProviderKind.MEMORY, Duration.ofDays(1));
-        StringBuilder csv = new StringBuilder("x1,x2,y\n");
-        for (int i = 0; i < 50; i++) {
-            csv.append(i).append(',').append(i * i % 7).append(',').append(i % 2).append('\n');
-        }
-        Path file = dir.resolve("t.csv");
-        Files.writeString(file, csv);
+        Path file = TestRows.write(dir);
         raw = io.cleave.dataset.CsvDatasetReader.read(file, "y");
         store = new DatasetStore(new MemoryProviderConfig("b:1", "hospital-a", "memory-1", "127.0.0.1", 8,
                 List.of("t:y:" + file)));
