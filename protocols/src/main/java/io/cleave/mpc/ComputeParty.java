@@ -52,6 +52,7 @@ public final class ComputeParty {
     private long[] labels;
     private long[] mask;
     private long rounds;
+    private TrainingCheckpoint resumeFrom;
 
     public ComputeParty(int index, SecureJobSpec spec, Transport transport) {
         this.peer = Participant.party(1 - index);
@@ -62,8 +63,29 @@ public final class ComputeParty {
 
     /** Runs every phase and returns this party's share of the model. */
     public WeightShare run(TrainingListener listener) {
+        return run(listener, CheckpointSink.NONE);
+    }
+
+    /** Runs every phase, handing a checkpoint to {@code checkpoints} after each epoch but the last. */
+    public WeightShare run(TrainingListener listener, CheckpointSink checkpoints) {
         receiveInputsAndOpenMask();
-        return train(listener);
+        return train(listener, checkpoints);
+    }
+
+    /**
+     * Makes this party go on from {@code checkpoint} instead of epoch 1: the inputs are received and
+     * E opened as usual (the dealer deals the same mask again), then training starts after the
+     * checkpoint's epoch with its weight and label shares. Call before anything else.
+     *
+     * @throws IllegalArgumentException if the checkpoint is of another party or does not fit the spec
+     */
+    public void resumeFrom(TrainingCheckpoint checkpoint) {
+        checkState(State.NEW, "resumeFrom");
+        if (resumeFrom != null) {
+            throw new IllegalStateException("party " + index + ": resumeFrom() was already called");
+        }
+        checkpoint.requireFits(spec, index);
+        resumeFrom = checkpoint;
     }
 
     /**
@@ -143,11 +165,16 @@ public final class ComputeParty {
 
     /** Phase 2: mini-batch SGD; returns this party's share of the weights and bias. */
     public WeightShare train(TrainingListener listener) {
+        return train(listener, CheckpointSink.NONE);
+    }
+
+    /** Phase 2, handing a checkpoint to {@code checkpoints} after each epoch but the last. */
+    public WeightShare train(TrainingListener listener, CheckpointSink checkpoints) {
         checkState(State.MASK_OPENED, "train");
         WeightShare[] out = new WeightShare[1];
         guarded(() -> out[0] = new SgdLoop(spec, index, new PartyStep(index, spec.fixedPoint().fractionBits(),
                 spec.features(), shares, mask, this::open), new Prg(dealerSeed.derive("steps")), labels,
-                this::receiveCorrection, this::open).run(listener));
+                this::receiveCorrection, this::open, resumeFrom, checkpoints).run(listener));
         transitionTo(State.TRAINED);
         shares = null;
         mask = null;

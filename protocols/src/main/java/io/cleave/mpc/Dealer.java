@@ -20,15 +20,32 @@ import io.cleave.mpc.internal.StepMaterial;
  * <p>In {@link MaskMode#CLIENT_AIDED} jobs it also sends each input party the two seeds of the mask
  * of that party's rows (derived one-way, so they reveal no other stream).
  *
+ * <p>A job resumed after epoch k is dealt again from the same {@link JobRandomness} with
+ * {@code resumeAfterEpoch = k}: the same seeds (so the same data mask, hence the same E), and the
+ * step corrections from epoch k + 1 on; the step material of epochs 1..k is drawn and dropped, as
+ * the parties drop it.
+ *
  * <p>Single use: {@link #run()} once. Not thread-safe.
  */
 public final class Dealer {
     private final SecureJobSpec spec;
     private final Transport transport;
     private final JobRandomness randomness;
+    private final int resumeAfterEpoch;
     private boolean ran;
 
+    /** Deals a job from its start. */
     public Dealer(SecureJobSpec spec, Transport transport, JobRandomness randomness) {
+        this(spec, transport, randomness, 0);
+    }
+
+    /** @param resumeAfterEpoch the epoch the parties resume after (0: from the start) */
+    public Dealer(SecureJobSpec spec, Transport transport, JobRandomness randomness, int resumeAfterEpoch) {
+        if (resumeAfterEpoch < 0 || resumeAfterEpoch >= spec.sgd().epochs()) {
+            throw new IllegalArgumentException("resume after epoch " + resumeAfterEpoch + ": the job has "
+                    + spec.sgd().epochs() + " epochs");
+        }
+        this.resumeAfterEpoch = resumeAfterEpoch;
         this.spec = spec;
         this.transport = transport;
         this.randomness = randomness;
@@ -63,6 +80,9 @@ public final class Dealer {
                 int nb = Math.min(batch, n - from);
                 StepMaterial m1 = StepMaterial.drawAll(steps1, nb, d, spec.logistic(), spec.openEpochLoss());
                 StepMaterial m0 = StepMaterial.drawRandomParts(steps0, nb, d, spec.logistic());
+                if (epoch < resumeAfterEpoch) {
+                    continue;
+                }
                 complete(m0, m1, mask, from, nb, d);
                 transport.send(Participant.PARTY_0, Frames.encode(Frames.CORRECTION, m0.packCorrections()));
             }

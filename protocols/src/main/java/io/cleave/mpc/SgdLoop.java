@@ -18,6 +18,11 @@ import java.util.function.IntFunction;
  * <p>The public factor {@code lr/|batch|} is applied to the error before the gradient product,
  * keeping k extra fraction bits ({@link PublicScale}) so the small per-row terms do not vanish in
  * rounding; the gradient is then truncated by f + k in one step.
+ *
+ * <p>Resuming after epoch k starts from that epoch's checkpointed shares and first draws (and drops)
+ * the step material of epochs 1..k from the dealer stream, exactly as the dealer skips them, so every
+ * later step gets the same correlated randomness as in an uninterrupted run: since truncation is
+ * local, only the same shares and the same randomness give the same rounding, hence the same model.
  */
 final class SgdLoop {
     private final SecureJobSpec spec;
@@ -28,14 +33,19 @@ final class SgdLoop {
     private final IntFunction<long[]> corrections;
     private final Opener opener;
     private final int f;
+    private final TrainingCheckpoint resumeFrom;
+    private final CheckpointSink checkpoints;
 
+    /** @param resumeFrom the checkpoint to go on from (its labels replace {@code labels}), or null to start at epoch 1 */
     SgdLoop(SecureJobSpec spec, int party, PartyStep step, Prg stream, long[] labels, IntFunction<long[]> corrections,
-            Opener opener) {
+            Opener opener, TrainingCheckpoint resumeFrom, CheckpointSink checkpoints) {
+        this.resumeFrom = resumeFrom;
+        this.checkpoints = checkpoints;
         this.spec = spec;
         this.party = party;
         this.step = step;
         this.stream = stream;
-        this.labels = labels;
+        this.labels = resumeFrom == null ? labels : resumeFrom.labels();
         this.corrections = corrections;
         this.opener = opener;
         this.f = spec.fixedPoint().fractionBits();
@@ -47,10 +57,12 @@ final class SgdLoop {
         int batch = spec.sgd().batchSize();
         int epochs = spec.sgd().epochs();
         int stepsPerEpoch = spec.sgd().stepsPerEpoch(n);
-        long[] w = new long[d];
-        long[] bias = new long[1];
-        long done = 0;
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        long[] w = resumeFrom == null ? new long[d] : resumeFrom.share().weights();
+        long[] bias = {resumeFrom == null ? 0 : resumeFrom.share().bias()};
+        int finished = resumeFrom == null ? 0 : resumeFrom.epoch();
+        skipStepMaterial(finished, n, batch);
+        long done = (long) finished * stepsPerEpoch;
+        for (int epoch = finished + 1; epoch <= epochs; epoch++) {
             long loss = 0;
             for (int from = 0; from < n; from += batch) {
                 int nb = Math.min(batch, n - from);
@@ -59,9 +71,27 @@ final class SgdLoop {
             }
             double opened = spec.openEpochLoss()
                     ? spec.fixedPoint().decode(opener.open(new long[] {loss})[0]) : Double.NaN;
+            if (epoch < epochs) {
+                checkpoints.checkpointed(new TrainingCheckpoint(party, epoch, new WeightShare(party, f, w, bias[0]),
+                        labels));
+            }
             listener.epochFinished(epoch, epochs, done, (long) stepsPerEpoch * epochs, opened);
         }
         return new WeightShare(party, f, w, bias[0]);
+    }
+
+    /** Draws the step material of the first {@code epochs} epochs in the order {@link #step} does, and drops it. */
+    private void skipStepMaterial(int epochs, int n, int batch) {
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            for (int from = 0; from < n; from += batch) {
+                int nb = Math.min(batch, n - from);
+                if (party == 1) {
+                    StepMaterial.drawAll(stream, nb, spec.features(), spec.logistic(), spec.openEpochLoss());
+                } else {
+                    StepMaterial.drawRandomParts(stream, nb, spec.features(), spec.logistic());
+                }
+            }
+        }
     }
 
     /** One step; returns this party's share of the step's contribution to the epoch loss. */
