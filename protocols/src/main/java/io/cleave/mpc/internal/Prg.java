@@ -12,9 +12,11 @@ import javax.crypto.spec.SecretKeySpec;
  * ({@code AES/CTR/NoPadding}, AES-NI intrinsics), keystream read as little-endian 64-bit ring
  * elements. Outputs are uniform in Z_2^64 as long as AES is a PRP.
  *
- * <p>One instance is one stream starting at counter 0; successive {@link #fill} calls continue it,
- * so a party and the dealer that read the same lengths in the same order agree element by
- * element. Not thread-safe.
+ * <p>One instance is one stream starting at counter 0, or at any element with
+ * {@link #Prg(PrgSeed, long)} (counter mode can start at any block, so a party regenerates the
+ * slice of a mask it needs without expanding what comes before); successive {@link #fill} calls
+ * continue it, so a party and the dealer that read the same lengths in the same order agree
+ * element by element. Not thread-safe.
  */
 public final class Prg {
     private static final int CHUNK_BYTES = 4 * 1024;
@@ -24,11 +26,28 @@ public final class Prg {
     private final byte[] block = new byte[CHUNK_BYTES];
 
     public Prg(PrgSeed seed) {
+        this(seed, 0);
+    }
+
+    /**
+     * The stream of {@code seed} from element {@code startElement} on: element k of this stream is
+     * element {@code startElement + k} of {@code new Prg(seed)}. The JDK's CTR mode increments the
+     * whole 16-byte block as one big-endian counter, so the initial counter is the index of the
+     * AES block holding the first element (two elements per block).
+     */
+    public Prg(PrgSeed seed, long startElement) {
+        if (startElement < 0) {
+            throw new IllegalArgumentException("a stream starts at element >= 0, found " + startElement);
+        }
+        byte[] counter = ByteBuffer.allocate(16).putLong(8, startElement / 2).array();
         try {
             cipher = Cipher.getInstance("AES/CTR/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(seed.keyBytes(), "AES"), new IvParameterSpec(new byte[16]));
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(seed.keyBytes(), "AES"), new IvParameterSpec(counter));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/CTR/NoPadding is required by every JDK", e);
+        }
+        if (startElement % 2 == 1) {
+            next(1);
         }
     }
 
