@@ -5,12 +5,12 @@ import io.cleave.mpc.internal.PartyStep;
 import io.cleave.mpc.internal.Prg;
 import io.cleave.mpc.internal.PrgSeed;
 import io.cleave.mpc.internal.RingKernels;
-import io.cleave.mpc.internal.StepMaterial;
 import io.cleave.training.TrainingListener;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,8 +19,8 @@ import java.util.Set;
  * <p>Call order, enforced by a state machine: {@link #receiveInputsAndOpenMask()}, then
  * {@link #train(TrainingListener)}; or {@link #run} for both.
  * A failure leaves the party {@code FAILED} for good. What a party receives: its dealer seed (and,
- * party 0, one correction frame per step), input shares (party 1: seeds only), and the peer's
- * masked openings — each uniformly distributed given the party's view; the opened values are
+ * party 0, one correction frame per step), input shares (party 1: seeds only) or, client-aided,
+ * blocks of E from the data owners, and the peer's masked openings — each uniformly distributed given the party's view; the opened values are
  * {@code E = X − A} once, then per step {@code w − Bw}, the sigmoid masks and {@code e″ − Be}.
  * With {@link SecureJobSpec#openEpochLoss()} one value per epoch, the mean loss, is also opened.
  *
@@ -51,14 +51,24 @@ public final class ComputeParty {
     private long[] shares;
     private long[] labels;
     private long[] mask;
+    private MaskedRows rows;
+    private ExCache cache;
+    private final ExCacheSettings cacheSettings;
     private long rounds;
     private TrainingCheckpoint resumeFrom;
 
+    /** A party with the default {@link ExCacheSettings}. */
     public ComputeParty(int index, SecureJobSpec spec, Transport transport) {
+        this(index, spec, transport, ExCacheSettings.DEFAULT);
+    }
+
+    /** @param cacheSettings how much of E this party keeps in a client-aided job (unused otherwise) */
+    public ComputeParty(int index, SecureJobSpec spec, Transport transport, ExCacheSettings cacheSettings) {
         this.peer = Participant.party(1 - index);
         this.index = index;
         this.spec = spec;
         this.transport = transport;
+        this.cacheSettings = cacheSettings;
     }
 
     /** Runs every phase and returns this party's share of the model. */
@@ -89,20 +99,27 @@ public final class ComputeParty {
     }
 
     /**
-     * Phase 1: the dealer's seed and this party's shares of every input party's rows and labels,
-     * page by page, and the one-time opening of {@code E = X − A} for all rows (SecureML's mask
-     * reuse). Each page's data-mask share is expanded as the page arrives and this party's half of
-     * E for it leaves at once, while the peer's half is added a few pages behind: the opening is
-     * one pipelined round that travels with the inputs. In a client-aided job the data owners send
-     * E itself and only the mask share is expanded.
+     * Phase 1: the dealer's seed and this party's shares of every input party's labels, and of its
+     * rows: in a job whose parties open the mask, this party's shares of the rows page by page and
+     * the one-time opening of {@code E = X − A} for all rows (SecureML's mask reuse). Each page's
+     * data-mask share is expanded as the page arrives and this party's half of E for it leaves at
+     * once, while the peer's half is added a few pages behind: the opening is one pipelined round
+     * that travels with the inputs. In a client-aided job no rows arrive here: the data owners
+     * serve blocks of E on demand to this party's {@link ExCache} during training.
      */
     public void receiveInputsAndOpenMask() {
         checkState(State.NEW, "receiveInputsAndOpenMask");
         guarded(() -> {
             dealerSeed = Frames.decodeSeed(transport.receive(Participant.DEALER), "dealer seed");
-            shares = new long[spec.rows() * spec.features()];
-            mask = new long[shares.length];
             labels = new long[spec.rows()];
+            if (spec.clientAided()) {
+                cache = new ExCache(spec, transport, dealerSeed, cacheSettings);
+                rows = cache;
+            } else {
+                shares = new long[spec.rows() * spec.features()];
+                mask = new long[shares.length];
+                rows = MaskedRows.resident(shares, mask);
+            }
             for (int i = 0; i < spec.rowsPerInputParty().size(); i++) {
                 receiveInput(i);
             }
@@ -113,14 +130,26 @@ public final class ComputeParty {
         transitionTo(State.MASK_OPENED);
     }
 
-    /**
-     * Party 1 expands its shares from the owner's seed; party 0 receives pages. In a client-aided
-     * job both parties receive the owner's pages of {@code E} instead of feature shares.
-     */
+    /** Party 1 expands its label shares from the owner's seed; party 0 receives them. */
     private void receiveInput(int i) {
         Participant owner = Participant.inputParty(i);
         PrgSeed seed = index == 1 ? Frames.decodeSeed(transport.receive(owner), "input seed of " + owner.name()) : null;
-        Prg expandedShares = spec.clientAided() || index == 0 ? null : new Prg(seed.derive("features"));
+        if (!spec.clientAided()) {
+            openMask(i, owner, seed);
+        }
+        int rowOffset = spec.rowOffset(i);
+        int ownerRows = spec.rowsPerInputParty().get(i);
+        if (index == 1) {
+            new Prg(seed.derive("labels")).fill(labels, rowOffset, ownerRows);
+        } else {
+            Frames.decodeInto(Frames.INPUT_LABELS, transport.receive(owner), labels, rowOffset, ownerRows,
+                    "label shares of " + owner.name());
+        }
+    }
+
+    /** This party's shares of input party i's rows (party 1 expands them from {@code seed}), and E opened over them. */
+    private void openMask(int i, Participant owner, PrgSeed seed) {
+        Prg expandedShares = index == 0 ? null : new Prg(seed.derive("features"));
         Prg maskShare = DataMask.stream(dealerSeed, i);
         Deque<int[]> awaitingPeer = new ArrayDeque<>();
         int start = spec.rowOffset(i) * spec.features();
@@ -134,27 +163,17 @@ public final class ComputeParty {
                 expandedShares.fill(shares, at, n);
             }
             maskShare.fill(mask, at, n);
-            if (!spec.clientAided()) {
-                for (int k = at; k < at + n; k++) {
-                    shares[k] -= mask[k];
-                }
-                transport.send(peer, Frames.encode(Frames.OPEN, shares, at, n));
-                awaitingPeer.add(new int[] {at, n});
-                if (awaitingPeer.size() > PAGES_AHEAD) {
-                    addPeerPage(awaitingPeer.remove());
-                }
+            for (int k = at; k < at + n; k++) {
+                shares[k] -= mask[k];
+            }
+            transport.send(peer, Frames.encode(Frames.OPEN, shares, at, n));
+            awaitingPeer.add(new int[] {at, n});
+            if (awaitingPeer.size() > PAGES_AHEAD) {
+                addPeerPage(awaitingPeer.remove());
             }
         }
         while (!awaitingPeer.isEmpty()) {
             addPeerPage(awaitingPeer.remove());
-        }
-        int rowOffset = spec.rowOffset(i);
-        int rows = spec.rowsPerInputParty().get(i);
-        if (index == 1) {
-            new Prg(seed.derive("labels")).fill(labels, rowOffset, rows);
-        } else {
-            Frames.decodeInto(Frames.INPUT_LABELS, transport.receive(owner), labels, rowOffset, rows,
-                    "label shares of " + owner.name());
         }
     }
 
@@ -172,13 +191,24 @@ public final class ComputeParty {
     public WeightShare train(TrainingListener listener, CheckpointSink checkpoints) {
         checkState(State.MASK_OPENED, "train");
         WeightShare[] out = new WeightShare[1];
-        guarded(() -> out[0] = new SgdLoop(spec, index, new PartyStep(index, spec.fixedPoint().fractionBits(),
-                spec.features(), shares, mask, this::open), new Prg(dealerSeed.derive("steps")), labels,
-                this::receiveCorrection, this::open, resumeFrom, checkpoints).run(listener));
+        guarded(() -> {
+            out[0] = new SgdLoop(spec, index, new PartyStep(index, spec.fixedPoint().fractionBits(), spec.features(),
+                    this::open), rows, new Prg(dealerSeed.derive("steps")), labels, this::receiveCorrection,
+                    this::open, resumeFrom, checkpoints).run(listener);
+            if (cache != null) {
+                cache.finish();
+            }
+        });
         transitionTo(State.TRAINED);
         shares = null;
         mask = null;
+        rows = null;
         return out[0];
+    }
+
+    /** This party's ExCache counters so far; empty unless the job is client-aided (E then comes on demand). */
+    public Optional<ExCacheStats> cacheStats() {
+        return Optional.ofNullable(cache).map(ExCache::stats);
     }
 
     private long[] open(long[] share) {

@@ -5,7 +5,6 @@ import io.cleave.mpc.internal.Frames;
 import io.cleave.mpc.internal.Prg;
 import io.cleave.mpc.internal.PrgSeed;
 import io.cleave.training.PlaintextSgdTrainer;
-import java.util.List;
 
 /**
  * A data owner sharing its (already standardised) training rows with the two compute parties,
@@ -20,6 +19,8 @@ public final class InputParty {
     private final SecureJobSpec spec;
     private final Transport transport;
     private final JobRandomness randomness;
+    private volatile MaskedRowServer server;
+    private volatile long featureBytesSent;
 
     public InputParty(int index, SecureJobSpec spec, Transport transport, JobRandomness randomness) {
         if (index < 0 || index >= spec.rowsPerInputParty().size()) {
@@ -75,7 +76,9 @@ public final class InputParty {
     /**
      * Sends party 1 its seed and party 0 the complementary shares, in pages of bounded size. In a
      * {@link MaskMode#CLIENT_AIDED} job it first receives the two seeds of its rows' mask from the
-     * dealer and sends {@code E = X − A} to both parties instead of sharing the features.
+     * dealer and computes {@code E = X − A}; after the label shares it then serves blocks of E to
+     * both parties' ExCaches until both are done (see {@link MaskedRowServer}), so this call
+     * returns when training no longer needs this owner.
      */
     public void share(EncodedRows rows) {
         PrgSeed seed = randomness.seed("input-" + index);
@@ -83,31 +86,40 @@ public final class InputParty {
         long[] y0 = rows.y.clone();
         new Prg(seed.derive("labels")).subtractFrom(y0, 0, y0.length);
         if (spec.clientAided()) {
-            Prg mask0 = new Prg(Frames.decodeSeed(transport.receive(Participant.DEALER), "mask seed 0"));
-            Prg mask1 = new Prg(Frames.decodeSeed(transport.receive(Participant.DEALER), "mask seed 1"));
-            sendPages(rows.x, List.of(mask0, mask1), List.of(Participant.PARTY_0, Participant.PARTY_1));
+            long[] opened = rows.x.clone();
+            new Prg(Frames.decodeSeed(transport.receive(Participant.DEALER), "mask seed 0"))
+                    .subtractFrom(opened, 0, opened.length);
+            new Prg(Frames.decodeSeed(transport.receive(Participant.DEALER), "mask seed 1"))
+                    .subtractFrom(opened, 0, opened.length);
+            transport.send(Participant.PARTY_0, Frames.encode(Frames.INPUT_LABELS, y0));
+            server = new MaskedRowServer(Participant.inputParty(index), opened, spec.features(), transport);
+            server.serveBothParties();
         } else {
-            sendPages(rows.x, List.of(new Prg(seed.derive("features"))), List.of(Participant.PARTY_0));
+            sendPages(rows.x, new Prg(seed.derive("features")));
+            transport.send(Participant.PARTY_0, Frames.encode(Frames.INPUT_LABELS, y0));
         }
-        transport.send(Participant.PARTY_0, Frames.encode(Frames.INPUT_LABELS, y0));
     }
 
     /**
-     * Sends {@code x − Σ streams} page by page, each page as soon as it is masked, so the
-     * receivers work while later pages are still being computed.
+     * Bytes of feature data sent to the compute parties so far: party 0's shares, or in a
+     * client-aided job the blocks of E served to both parties (8 bytes per element).
      */
-    private void sendPages(long[] x, List<Prg> streams, List<Participant> to) {
+    public long featureBytesSent() {
+        return server != null ? server.bytesServed() : featureBytesSent;
+    }
+
+    /**
+     * Sends party 0 {@code x − stream} page by page, each page as soon as it is masked, so the
+     * receiver works while later pages are still being computed.
+     */
+    private void sendPages(long[] x, Prg stream) {
         long[] page = new long[Math.min(Frames.MAX_ELEMENTS, x.length)];
         for (int at = 0; at < x.length; at += Frames.MAX_ELEMENTS) {
             int n = Math.min(Frames.MAX_ELEMENTS, x.length - at);
             System.arraycopy(x, at, page, 0, n);
-            for (Prg stream : streams) {
-                stream.subtractFrom(page, 0, n);
-            }
-            byte[] frame = Frames.encode(Frames.INPUT_FEATURES, page, 0, n);
-            for (Participant p : to) {
-                transport.send(p, frame);
-            }
+            stream.subtractFrom(page, 0, n);
+            transport.send(Participant.PARTY_0, Frames.encode(Frames.INPUT_FEATURES, page, 0, n));
+            featureBytesSent += (long) n * Long.BYTES;
         }
     }
 }

@@ -6,6 +6,7 @@ import io.cleave.training.TrainingListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -33,9 +34,11 @@ public final class LocalSecureTraining {
      * @param bytesPerEpoch bytes received by both parties per epoch once the data mask is open
      * @param roundsPerEpoch rounds per epoch once the data mask is open
      * @param epochLosses the opened per-epoch losses (empty unless declared)
+     * @param cache0 party 0's ExCache counters at the end (client-aided jobs only)
      */
     public record Result(LinearModel model, byte[] share0, byte[] share1, double trainSeconds, double onlineSeconds,
-            long bytesExchanged, long rounds, long bytesPerEpoch, long roundsPerEpoch, List<Double> epochLosses) {
+            long bytesExchanged, long rounds, long bytesPerEpoch, long roundsPerEpoch, List<Double> epochLosses,
+            Optional<ExCacheStats> cache0) {
     }
 
     private LocalSecureTraining() {
@@ -47,6 +50,12 @@ public final class LocalSecureTraining {
      */
     public static Result run(SecureJobSpec spec, List<Dataset> inputs, Map<Participant, Transport> transports,
             JobRandomness randomness, TrainingListener listener) {
+        return run(spec, inputs, transports, randomness, listener, ExCacheSettings.DEFAULT);
+    }
+
+    /** As above, both compute parties sizing their ExCache by {@code cache} (used by client-aided jobs). */
+    public static Result run(SecureJobSpec spec, List<Dataset> inputs, Map<Participant, Transport> transports,
+            JobRandomness randomness, TrainingListener listener, ExCacheSettings cache) {
         if (inputs.size() != spec.rowsPerInputParty().size()) {
             throw new IllegalArgumentException("the job has " + spec.rowsPerInputParty().size()
                     + " input parties, found " + inputs.size() + " datasets");
@@ -60,8 +69,8 @@ public final class LocalSecureTraining {
         }
         CountingTransport t0 = new CountingTransport(transport(transports, Participant.PARTY_0));
         CountingTransport t1 = new CountingTransport(transport(transports, Participant.PARTY_1));
-        ComputeParty p0 = new ComputeParty(0, spec, t0);
-        ComputeParty p1 = new ComputeParty(1, spec, t1);
+        ComputeParty p0 = new ComputeParty(0, spec, t0, cache);
+        ComputeParty p1 = new ComputeParty(1, spec, t1, cache);
         List<Double> losses = new ArrayList<>();
         TrainingListener recording = (epoch, epochs, step, steps, loss) -> {
             if (spec.openEpochLoss()) {
@@ -104,7 +113,7 @@ public final class LocalSecureTraining {
             int epochs = spec.sgd().epochs();
             return new Result(SharedModel.reconstruct(spec.kind(), s0, s1), s0, s1, (end - start) / 1e9,
                     (end - online) / 1e9, bytes, p0.rounds(), (bytes - setupBytes[0] - setupBytes[1]) / epochs,
-                    (p0.rounds() - setupRounds[0]) / epochs, List.copyOf(losses));
+                    (p0.rounds() - setupRounds[0]) / epochs, List.copyOf(losses), p0.cacheStats());
         } finally {
             pool.shutdownNow();
         }

@@ -1,5 +1,6 @@
 package io.cleave.mpc;
 
+import io.cleave.mpc.internal.BatchRows;
 import io.cleave.mpc.internal.Opener;
 import io.cleave.mpc.internal.PartyStep;
 import io.cleave.mpc.internal.Prg;
@@ -28,6 +29,7 @@ final class SgdLoop {
     private final SecureJobSpec spec;
     private final int party;
     private final PartyStep step;
+    private final MaskedRows rows;
     private final Prg stream;
     private final long[] labels;
     private final IntFunction<long[]> corrections;
@@ -37,13 +39,14 @@ final class SgdLoop {
     private final CheckpointSink checkpoints;
 
     /** @param resumeFrom the checkpoint to go on from (its labels replace {@code labels}), or null to start at epoch 1 */
-    SgdLoop(SecureJobSpec spec, int party, PartyStep step, Prg stream, long[] labels, IntFunction<long[]> corrections,
-            Opener opener, TrainingCheckpoint resumeFrom, CheckpointSink checkpoints) {
+    SgdLoop(SecureJobSpec spec, int party, PartyStep step, MaskedRows rows, Prg stream, long[] labels,
+            IntFunction<long[]> corrections, Opener opener, TrainingCheckpoint resumeFrom, CheckpointSink checkpoints) {
         this.resumeFrom = resumeFrom;
         this.checkpoints = checkpoints;
         this.spec = spec;
         this.party = party;
         this.step = step;
+        this.rows = rows;
         this.stream = stream;
         this.labels = resumeFrom == null ? labels : resumeFrom.labels();
         this.corrections = corrections;
@@ -66,7 +69,7 @@ final class SgdLoop {
             long loss = 0;
             for (int from = 0; from < n; from += batch) {
                 int nb = Math.min(batch, n - from);
-                loss += step(w, bias, from, nb, stepsPerEpoch);
+                loss += step(w, bias, from, rows.batch(epoch, from, nb), nb, stepsPerEpoch);
                 done++;
             }
             double opened = spec.openEpochLoss()
@@ -95,7 +98,7 @@ final class SgdLoop {
     }
 
     /** One step; returns this party's share of the step's contribution to the epoch loss. */
-    private long step(long[] w, long[] bias, int from, int nb, int stepsPerEpoch) {
+    private long step(long[] w, long[] bias, int from, BatchRows batch, int nb, int stepsPerEpoch) {
         boolean logistic = spec.logistic();
         StepMaterial m;
         if (party == 1) {
@@ -105,7 +108,7 @@ final class SgdLoop {
             int length = StepMaterial.correctionLength(nb, spec.features(), logistic, spec.openEpochLoss());
             m.unpackCorrections(corrections.apply(length), nb, spec.features(), logistic, spec.openEpochLoss());
         }
-        long[] z = step.forward(w, bias[0], from, nb, m);
+        long[] z = step.forward(w, bias[0], batch, nb, m);
         long[] p = logistic ? step.sigmoid(z, m) : z;
         PublicScale rate = PublicScale.of(spec.sgd().learningRate() / nb, f);
         int k = rate.shift() - f;
@@ -115,7 +118,7 @@ final class SgdLoop {
         }
         Truncation.truncate(scaled, f, party);
         long[] gOpen = new long[nb];
-        long[] grad = step.gradient(scaled, k, from, m, gOpen);
+        long[] grad = step.gradient(scaled, k, batch, m, gOpen);
         if (spec.sgd().l2() > 0) {
             PublicScale ridge = PublicScale.of(spec.sgd().learningRate() * spec.sgd().l2(), f);
             for (int c = 0; c < w.length; c++) {

@@ -8,7 +8,8 @@
  *   <li>{@link io.cleave.mpc.InputParty} (data owner): validates and encodes its standardised rows,
  *       then shares them seed-compressed (party 1: a 32-byte AES-256-CTR seed; party 0: {@code X − PRG(seed)}).
  *       In {@link io.cleave.mpc.MaskMode#CLIENT_AIDED} jobs it receives the two seeds of its own rows'
- *       mask A from the dealer and sends {@code E = X − A} to both parties instead.</li>
+ *       mask A from the dealer, computes {@code E = X − A} and serves it in blocks on demand to both
+ *       parties' {@link io.cleave.mpc.ExCache}s (it sees only their block requests: the public schedule).</li>
  *   <li>{@link io.cleave.mpc.Dealer}: takes only the public {@link io.cleave.mpc.SecureJobSpec} and
  *       receives nothing; sends each party one seed and party 0 one correction frame per step.</li>
  *   <li>{@link io.cleave.mpc.ComputeParty} 0 and 1: everything they receive is uniformly random given
@@ -19,7 +20,9 @@
  * Logistic: 4 rounds, each party sends {@code d + 4B} ring elements (8 bytes each): {@code w − Bw},
  * the sigmoid's two masks, and {@code e″ − Be}; the dealer sends party 0 {@code d + 4B} elements.
  * Linear: 2 rounds and {@code d + B} elements. Once per job: {@code E = X − A} (rows × d elements
- * each way, one pipelined round), or nothing between the parties in the client-aided mode. Each
+ * each way, one pipelined round), or nothing between the parties in the client-aided mode, where
+ * each party fetches E from the data owners into a bounded ExCache: once per job if it fits,
+ * otherwise the unpinned part once per epoch. Each
  * party computes two matrix–vector products forward and two backward per step (the plaintext step
  * computes one each way); the dealer one each way.
  *

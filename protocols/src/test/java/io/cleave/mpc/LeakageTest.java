@@ -106,14 +106,29 @@ class LeakageTest {
         }
     }
 
-    /** The data owner's frames in the client-aided mode: only its own mask seeds, from the dealer. */
+    /**
+     * The data owner's frames in the client-aided mode: its own two mask seeds from the dealer, and
+     * from each compute party only block requests (tag, first row, row count: the public schedule,
+     * the same from both parties) ending with one "done".
+     */
     @Test
-    void inputParty_receivesOnlyItsTwoMaskSeeds() {
+    void inputParty_receivesItsTwoMaskSeedsAndOnlyBlockRequests() {
         List<RecordingTransport.Received> got = RECORDED.get(Participant.inputParty(0));
-        assertEquals(2, got.size());
+        Map<Participant, List<String>> requests = new HashMap<>();
         for (RecordingTransport.Received r : got) {
-            assertEquals(Participant.DEALER, r.from());
-            assertEquals(33, r.frame().length);
+            if (r.from().equals(Participant.DEALER)) {
+                assertEquals(33, r.frame().length);
+            } else {
+                requests.computeIfAbsent(r.from(), k -> new ArrayList<>()).add(hex(r.frame()));
+            }
+        }
+        assertEquals(2, got.stream().filter(r -> r.from().equals(Participant.DEALER)).count());
+        assertEquals(Set.of(Participant.PARTY_0, Participant.PARTY_1), requests.keySet());
+        List<String> fromParty0 = requests.get(Participant.PARTY_0);
+        assertEquals(fromParty0, requests.get(Participant.PARTY_1));
+        assertEquals("08", fromParty0.get(fromParty0.size() - 1));
+        for (String request : fromParty0.subList(0, fromParty0.size() - 1)) {
+            assertTrue(request.matches("06[0-9a-f]{16}"), "not a block request: " + request);
         }
     }
 

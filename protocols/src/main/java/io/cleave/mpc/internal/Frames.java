@@ -16,6 +16,16 @@ public final class Frames {
     public static final byte INPUT_LABELS = 3;
     public static final byte OPEN = 4;
     public static final byte CORRECTION = 5;
+    /** A compute party asks a data owner for a block of E: first row and row count, owner-local (ExCache miss). */
+    public static final byte FETCH = 6;
+    /** A data owner's answer to {@link #FETCH}: the block's rows of E, row-major. */
+    public static final byte MASKED_ROWS = 7;
+    /** A compute party needs no more blocks from this data owner. */
+    public static final byte DONE = 8;
+    /** A data owner refused a request; the payload is the reason in UTF-8. */
+    public static final byte REFUSED = 9;
+    /** Bytes of a {@link #FETCH} frame: the tag and two little-endian 32-bit integers. */
+    public static final int FETCH_BYTES = 1 + 2 * Integer.BYTES;
     /**
      * Largest number of ring elements in one frame (256 KiB). Bulk transfers are cut into pages
      * this size so a receiver works on one page while the next is in flight, and a frame stays
@@ -74,6 +84,37 @@ public final class Frames {
     public static PrgSeed decodeSeed(byte[] frame, String what) {
         checkTag(SEED, frame, what);
         return PrgSeed.fromWire(java.util.Arrays.copyOfRange(frame, 1, frame.length));
+    }
+
+    /** A request for {@code count} rows of E from owner-local row {@code firstRow} on. */
+    public static byte[] encodeFetch(int firstRow, int count) {
+        return ByteBuffer.allocate(FETCH_BYTES).order(ByteOrder.LITTLE_ENDIAN).put(FETCH).putInt(firstRow)
+                .putInt(count).array();
+    }
+
+    /** {@code {firstRow, count}} of a {@link #FETCH} frame, which the caller has checked for tag and length. */
+    public static int[] decodeFetch(byte[] frame) {
+        ByteBuffer b = ByteBuffer.wrap(frame, 1, FETCH_BYTES - 1).order(ByteOrder.LITTLE_ENDIAN);
+        return new int[] {b.getInt(), b.getInt()};
+    }
+
+    public static byte[] encodeRefusal(String reason) {
+        byte[] text = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] frame = new byte[1 + text.length];
+        frame[0] = REFUSED;
+        System.arraycopy(text, 0, frame, 1, text.length);
+        return frame;
+    }
+
+    /**
+     * Fails with the peer's reason if {@code frame} is a {@link #REFUSED} frame: the receiver then
+     * says why the job stopped instead of reporting a tag mismatch.
+     */
+    public static void throwIfRefused(byte[] frame, String peer) {
+        if (frame.length > 0 && frame[0] == REFUSED) {
+            throw new IllegalStateException(peer + " refused the request: "
+                    + new String(frame, 1, frame.length - 1, java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     private static void checkLength(byte tag, byte[] frame, int length, String what) {

@@ -23,35 +23,28 @@ public final class PartyStep {
     private final int party;
     private final int f;
     private final int features;
-    private final long[] opened;
-    private final long[] mask;
     private final Opener opener;
     private final long c1;
     private final long b3;
     private final long b5;
 
-    /**
-     * @param opened the public {@code E = X − A}, rows × features
-     * @param mask this party's share of A
-     */
-    public PartyStep(int party, int fractionBits, int features, long[] opened, long[] mask, Opener opener) {
+    public PartyStep(int party, int fractionBits, int features, Opener opener) {
         this.party = party;
         this.f = fractionBits;
         this.features = features;
-        this.opened = opened;
-        this.mask = mask;
         this.opener = opener;
         this.c1 = Math.round(Math.scalb(Sigmoid.C1, f));
         this.b3 = Math.round(Math.scalb(Sigmoid.C3 * 512, f));
         this.b5 = Math.round(Math.scalb(Sigmoid.C5 * 32768, f));
     }
 
-    /** Shares of {@code z = X_batch·w + b} at scale f (round 1). */
-    public long[] forward(long[] w, long bias, int from, int nb, StepMaterial m) {
+    /** Shares of {@code z = X_batch·w + b} at scale f (round 1), the batch's rows being {@code rows}. */
+    public long[] forward(long[] w, long bias, BatchRows rows, int nb, StepMaterial m) {
         long[] fOpen = opener.open(RingKernels.subtract(w, m.bw));
         long[] v = party == 0 ? RingKernels.add(fOpen, m.bw) : m.bw;
         long[] z = new long[nb];
-        RingKernels.mulVec2(opened, v, mask, fOpen, from, from + nb, features, z);
+        int from = rows.firstRow();
+        RingKernels.mulVec2(rows.opened(), v, rows.mask(), fOpen, from, from + nb, features, z);
         RingKernels.addInPlace(z, m.cw);
         Truncation.truncate(z, f, party);
         for (int i = 0; i < nb; i++) {
@@ -105,13 +98,14 @@ public final class PartyStep {
      * Round 4: opens the masked scaled error and returns shares of the weight gradient step
      * {@code (lr/|batch|)·Xᵀ(p − y)} at scale f; {@code scaledError} is e″ at scale f + k.
      */
-    public long[] gradient(long[] scaledError, int k, int from, StepMaterial m, long[] gOpenOut) {
+    public long[] gradient(long[] scaledError, int k, BatchRows rows, StepMaterial m, long[] gOpenOut) {
         int nb = scaledError.length;
         long[] gOpen = opener.open(RingKernels.subtract(scaledError, m.be));
         System.arraycopy(gOpen, 0, gOpenOut, 0, nb);
         long[] u = party == 0 ? RingKernels.add(gOpen, m.be) : m.be;
         long[] grad = new long[features];
-        RingKernels.transposeMulVec2(opened, u, mask, gOpen, from, from + nb, features, grad);
+        int from = rows.firstRow();
+        RingKernels.transposeMulVec2(rows.opened(), u, rows.mask(), gOpen, from, from + nb, features, grad);
         RingKernels.addInPlace(grad, m.ce);
         Truncation.truncate(grad, f + k, party);
         return grad;

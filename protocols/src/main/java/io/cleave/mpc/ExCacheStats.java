@@ -1,0 +1,22 @@
+package io.cleave.mpc;
+
+/**
+ * Counters of one compute party's {@link ExCache} for one job. An access is one step's use of one
+ * block; it is a hit when the block was resident without fetching it for this use, a miss when it
+ * was fetched for it from the data owner (ahead of time by the prefetcher, or on demand).
+ *
+ * @param hits accesses served from the cache
+ * @param misses accesses that needed a fetch
+ * @param fetchedBytes bytes of E received from data owners
+ * @param residentBytes bytes held now (E and mask share of resident and requested blocks)
+ * @param peakResidentBytes the most bytes held at once so far; never above {@code capacityBytes}
+ * @param capacityBytes the configured bound
+ */
+public record ExCacheStats(long hits, long misses, long fetchedBytes, long residentBytes, long peakResidentBytes,
+        long capacityBytes) {
+    /** Hits over accesses, or NaN before the first access. */
+    public double hitRate() {
+        long accesses = hits + misses;
+        return accesses == 0 ? Double.NaN : (double) hits / accesses;
+    }
+}
