@@ -1,11 +1,7 @@
 package io.cleave.broker.audit;
 
 import io.cleave.broker.persistence.AuditEntry;
-import io.cleave.broker.persistence.AuditRepository;
 import io.cleave.broker.persistence.LogLeaf;
-import io.cleave.broker.persistence.OutboxEntry;
-import io.cleave.broker.persistence.LogLeafRepository;
-import io.cleave.broker.persistence.OutboxRepository;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -19,34 +15,27 @@ import java.util.List;
  */
 @Singleton
 public class AuditSequencer {
-    private final AuditRepository audit;
-    private final OutboxRepository outbox;
-    private final LogLeafRepository leaves;
+    private final AuditTables tables;
     private final AuditLeaves encoder;
 
-    AuditSequencer(AuditRepository audit, OutboxRepository outbox, LogLeafRepository leaves, AuditLeaves encoder) {
-        this.audit = audit;
-        this.outbox = outbox;
-        this.leaves = leaves;
+    AuditSequencer(AuditTables tables, AuditLeaves encoder) {
+        this.tables = tables;
         this.encoder = encoder;
     }
 
     /** Logs at most {@code max} pending records; returns how many it logged. */
     @Transactional
     public int logBatch(int max) {
-        List<AuditEntry> pending = audit.findPending(max);
+        List<AuditEntry> pending = tables.pending(max);
         if (pending.isEmpty()) {
             return 0;
         }
-        long next = leaves.nextIndex();
+        long next = tables.nextLeafIndex();
         List<LogLeaf> batch = new ArrayList<>(pending.size());
         for (AuditEntry entry : pending) {
             batch.add(encoder.leaf(entry, next++));
         }
-        leaves.saveAll(batch);
-        // One batched delete by key per row: a list of seqs in one statement costs H2 a comparison of
-        // every row with every value.
-        outbox.deleteAll(pending.stream().map(e -> new OutboxEntry(e.seq())).toList());
+        tables.appendLeaves(batch, pending);
         return batch.size();
     }
 }

@@ -1,9 +1,6 @@
 package io.cleave.broker.audit;
 
 import io.cleave.broker.persistence.AuditEntry;
-import io.cleave.broker.persistence.AuditRepository;
-import io.cleave.broker.persistence.OutboxEntry;
-import io.cleave.broker.persistence.OutboxRepository;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.annotation.Transactional;
 import io.micronaut.transaction.TransactionDefinition.Propagation;
@@ -19,15 +16,13 @@ import java.util.TreeMap;
  */
 @Singleton
 public class AuditTrail {
-    private final AuditRepository audit;
-    private final OutboxRepository outbox;
+    private final AuditTables tables;
     private final JsonMapper json;
     private final Clock clock;
     private final TimeOrderedIds ids;
 
-    public AuditTrail(AuditRepository audit, OutboxRepository outbox, JsonMapper json, Clock clock) {
-        this.audit = audit;
-        this.outbox = outbox;
+    AuditTrail(AuditTables tables, JsonMapper json, Clock clock) {
+        this.tables = tables;
         this.json = json;
         this.clock = clock;
         this.ids = new TimeOrderedIds(clock);
@@ -42,10 +37,7 @@ public class AuditTrail {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode audit details of " + event.action(), e);
         }
-        AuditEntry saved = audit.save(new AuditEntry(null, ids.next(), clock.instant(),
-                event.organisation(), event.actor(), event.action(), event.subjectType(), event.subjectId(),
-                event.correlationId(), details));
-        outbox.save(new OutboxEntry(saved.seq()));
-        return saved;
+        return tables.insertRecord(new AuditEntry(null, ids.next(), clock.instant(), event.organisation(),
+                event.actor(), event.action(), event.subjectType(), event.subjectId(), event.correlationId(), details));
     }
 }

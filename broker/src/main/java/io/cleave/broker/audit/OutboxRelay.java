@@ -1,8 +1,6 @@
 package io.cleave.broker.audit;
 
 import io.cleave.broker.persistence.LogLeaf;
-import io.cleave.broker.persistence.LogLeafRepository;
-import io.micronaut.data.model.Pageable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
@@ -31,7 +29,7 @@ public class OutboxRelay {
     static final int BATCH = 1000;
     private final AuditSequencer sequencer;
     private final AuditLog log;
-    private final LogLeafRepository leaves;
+    private final AuditTables tables;
     private final AuditPublisher publisher;
     private final RelayMetrics metrics;
     private final Clock clock;
@@ -40,11 +38,11 @@ public class OutboxRelay {
     private boolean databaseFailing;
     private boolean kafkaFailing;
 
-    public OutboxRelay(AuditSequencer sequencer, AuditLog log, LogLeafRepository leaves, AuditPublisher publisher,
+    OutboxRelay(AuditSequencer sequencer, AuditLog log, AuditTables tables, AuditPublisher publisher,
             RelayMetrics metrics, Clock clock) {
         this.sequencer = sequencer;
         this.log = log;
-        this.leaves = leaves;
+        this.tables = tables;
         this.publisher = publisher;
         this.metrics = metrics;
         this.clock = clock;
@@ -90,8 +88,7 @@ public class OutboxRelay {
                 }
             }
             while (published < log.size()) {
-                List<LogLeaf> batch = leaves.findByLeafIndexGreaterThanEqualsOrderByLeafIndex(published,
-                        Pageable.from(0, BATCH));
+                List<LogLeaf> batch = tables.leavesFrom(published, BATCH);
                 metrics.attempting();
                 publisher.publish(batch);
                 published += batch.size();
