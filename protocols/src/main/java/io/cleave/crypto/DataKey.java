@@ -1,16 +1,25 @@
 package io.cleave.crypto;
 
 import io.cleave.crypto.internal.InsecureNonceAesGcm;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * A data owner's AES-256-GCM key for the pages of one job (ENCLAVE mode), as an opaque handle.
- * It leaves its owner only wrapped to an attested workload's HPKE key ({@link #wrapTo}), never in
- * the clear.
+ * An AES-256-GCM key as an opaque handle: a data owner's key for the pages of one job (ENCLAVE
+ * mode), which leaves its owner only wrapped to an attested workload's HPKE key ({@link #wrapTo}),
+ * never in the clear; or a provider's local key for what it keeps at rest ({@link #loadOrCreate}),
+ * which never leaves its file.
  *
  * <p>Sealed form: {@code nonce(12) || ciphertext || tag(16)} with a fresh random nonce per call;
  * at 2^32 messages per key the nonce-collision bound of NIST SP 800-38D §8.3 is kept, far beyond
@@ -30,6 +39,39 @@ public final class DataKey {
         byte[] key = new byte[InsecureNonceAesGcm.KEY_LENGTH];
         RANDOM.nextBytes(key);
         return new DataKey(key);
+    }
+
+    /**
+     * The key in {@code file}, created (owner read/write only, 0600) on first use. The file holds the
+     * 32 key bytes and nothing else; one that others may read, or of another length, is refused.
+     *
+     * @throws GeneralSecurityException naming the file if it is not a usable key file
+     */
+    public static DataKey loadOrCreate(Path file) throws GeneralSecurityException {
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                byte[] fresh = new byte[InsecureNonceAesGcm.KEY_LENGTH];
+                RANDOM.nextBytes(fresh);
+                Path temp = Files.createTempFile(file.toAbsolutePath().getParent(),
+                        ".key", ".tmp", PosixFilePermissions.asFileAttribute(ownerOnly));
+                Files.write(temp, fresh);
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+            }
+            if (!ownerOnly.containsAll(Files.getPosixFilePermissions(file))) {
+                throw new GeneralSecurityException("key file " + file + " may be read by others than its owner; "
+                        + "it must be 0600");
+            }
+            byte[] key = Files.readAllBytes(file);
+            if (key.length != InsecureNonceAesGcm.KEY_LENGTH) {
+                throw new GeneralSecurityException("key file " + file + " holds " + key.length + " bytes, not "
+                        + InsecureNonceAesGcm.KEY_LENGTH);
+            }
+            return new DataKey(key);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create key file " + file, e);
+        }
     }
 
     public byte[] seal(byte[] plaintext, byte[] aad) throws GeneralSecurityException {

@@ -65,6 +65,7 @@ public final class RelayTransport implements Transport {
      * What one participant needs to join its job's relay.
      *
      * @param peers the providers this participant exchanges sealed frames with, and who each must be
+     * @param jobId the relay session id ({@link RelaySession#id()}): the job, and the attempt after a resume
      * @param verifiers builds the peer verifier from the CRLs the broker hands out on joining (DER)
      * @param timeout how long a handshake or a {@link #receive} may wait
      */
@@ -84,14 +85,18 @@ public final class RelayTransport implements Transport {
         PeerVerifier fromCrls(List<byte[]> derCrls) throws ChannelException;
     }
 
-    /** The settings for the participant a joint job's assignment names, with the peers it lists. */
+    /**
+     * The settings for the participant a joint job's assignment names, with the peers it lists, in
+     * the relay session of the assignment's attempt ({@link RelaySession}).
+     */
     public static Settings settingsFor(String jobId, JointWork work, LocalIdentity identity, VerifierFactory verifiers,
             Duration timeout) {
         Map<Participant, ExpectedPeer> peers = new LinkedHashMap<>();
         for (RelayPeer peer : work.getPeersList()) {
             peers.put(new Participant(peer.getParticipant()), new ExpectedPeer(peer.getOrganisation(), peer.getProvider()));
         }
-        return new Settings(jobId, new Participant(work.getParticipant()), peers, identity, verifiers, timeout);
+        return new Settings(RelaySession.of(jobId, work.getAttempt()).id(), new Participant(work.getParticipant()), peers,
+                identity, verifiers, timeout);
     }
 
     private RelayTransport(ManagedChannel channel, Settings settings) {

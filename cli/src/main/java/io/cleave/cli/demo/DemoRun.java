@@ -217,6 +217,8 @@ public final class DemoRun implements AutoCloseable {
                 int http = freePorts.getAsInt();
                 Map<String, String> properties = AppCommands.computeProperties(organisation, "compute-1", 2, 1024,
                         controlPlane, http);
+                properties.put("cleave.compute.state-dir", settings.workDir().resolve("state")
+                        .resolve(organisation + "-compute").toString());
                 properties.putAll(certified);
                 return startWithUrl("compute-provider", organisation + "-compute", properties, http);
             }));

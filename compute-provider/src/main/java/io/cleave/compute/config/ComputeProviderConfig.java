@@ -11,6 +11,9 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param name this provider's name within its organisation
  * @param cores CPU cores lent to jobs
  * @param memoryBytes memory lent to jobs
+ * @param stateDir where this provider keeps its sealed training checkpoints and their local key
+ *     (created 0700/0600 on first use); a provider restarted after a crash must find it again to
+ *     resume its paused jobs
  */
 @ConfigurationProperties("cleave.compute")
 public record ComputeProviderConfig(
@@ -18,5 +21,6 @@ public record ComputeProviderConfig(
         String organisation,
         @Bindable(defaultValue = "compute-1") String name,
         @Bindable(defaultValue = "2") int cores,
-        @Bindable(defaultValue = "1073741824") long memoryBytes) {
+        @Bindable(defaultValue = "1073741824") long memoryBytes,
+        @Bindable(defaultValue = ".cleave/compute-state") String stateDir) {
 }

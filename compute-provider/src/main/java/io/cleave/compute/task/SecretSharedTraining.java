@@ -2,12 +2,14 @@ package io.cleave.compute.task;
 
 import com.google.protobuf.ByteString;
 import io.cleave.attestation.pki.ProviderCredentials;
+import io.cleave.compute.checkpoint.CheckpointStore;
 import io.cleave.crypto.SealedBox;
 import io.cleave.federation.JointSpec;
 import io.cleave.federation.ModelDelivery;
 import io.cleave.mpc.ComputeParty;
 import io.cleave.mpc.Participant;
 import io.cleave.mpc.SecureJobSpec;
+import io.cleave.mpc.TrainingCheckpoint;
 import io.cleave.mpc.WeightShare;
 import io.cleave.protocols.v1.Metrics;
 import io.cleave.protocols.v1.ProgressReport;
@@ -28,6 +30,10 @@ import java.util.function.Consumer;
  * the other party, the data owners and the broker's dealer through the relay over sealed channels.
  * It sees only uniformly random shares and masked openings (and, if the spec declares it, the
  * per-epoch loss); its result is its weight share sealed to each recipient, never the model.
+ *
+ * <p>After each epoch it seals a checkpoint of its shares to this provider's disk and reports the
+ * epoch and a commitment to the broker; an attempt that resumes a paused job starts from the
+ * checkpoint of the epoch its assignment names.
  */
 final class SecretSharedTraining {
     /** How long a handshake or one frame may take before the job fails. */
@@ -39,9 +45,11 @@ final class SecretSharedTraining {
     private final Clock clock;
     private final ManagedChannel broker;
     private final Consumer<ProgressReport> progress;
+    private final CheckpointStore checkpoints;
 
     SecretSharedTraining(TrainTask task, JointSpec spec, String providerId, ProviderCredentials credentials,
-            Clock clock, ManagedChannel broker, Consumer<ProgressReport> progress) {
+            Clock clock, ManagedChannel broker, Consumer<ProgressReport> progress, CheckpointStore checkpoints) {
+        this.checkpoints = checkpoints;
         this.clock = clock;
         this.task = task;
         this.spec = spec;
@@ -60,22 +68,32 @@ final class SecretSharedTraining {
         var recipients = credentials.recipients(spec, task.getJoint().getRecipientsList(), clock);
         SecureJobSpec engine = spec.secureJobSpec();
         long start = System.nanoTime();
+        int resumeAfter = task.getJoint().getResumeAfterEpoch();
+        TrainingCheckpoint resumeFrom = resumeAfter > 0
+                ? checkpoints.read(task.getJobId(), spec.hashHex(), party, resumeAfter) : null;
         WeightShare share;
         try (RelayTransport transport = RelayTransport.open(broker, RelayTransport.settingsFor(task.getJobId(),
                 task.getJoint(), credentials.localIdentity(), credentials.relayVerifiers(clock), RELAY_TIMEOUT))) {
-            if (party == 0) {
-                progress.accept(report(0, 0, 0, Double.NaN));
+            ComputeParty computeParty = new ComputeParty(party, engine, transport);
+            if (resumeFrom != null) {
+                computeParty.resumeFrom(resumeFrom);
             }
-            share = new ComputeParty(party, engine, transport).run((epoch, epochs, step, steps, loss) -> {
+            if (party == 0) {
+                long perEpoch = engine.sgd().stepsPerEpoch(engine.rows());
+                progress.accept(report(resumeAfter, resumeAfter * perEpoch, engine.sgd().epochs() * perEpoch,
+                        Double.NaN));
+            }
+            share = computeParty.run((epoch, epochs, step, steps, loss) -> {
                 if (party == 0) {
                     progress.accept(report(epoch, step, steps, engine.openEpochLoss() ? loss : Double.NaN));
                 }
-            });
+            }, checkpoint -> progress.accept(checkpointed(spec, checkpoint)));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         ModelDelivery.Delivery delivery = ModelDelivery.seal(task.getJobId(), share, recipients, new SecureRandom());
         TaskResult.Builder result = TaskResult.newBuilder().setJobId(task.getJobId()).setProviderId(providerId)
-                .setSuccess(true).setParty(party).setShareCommitment(ByteString.copyFrom(delivery.commitment()))
+                .setSuccess(true).setParty(party).setAttempt(task.getJoint().getAttempt())
+                .setShareCommitment(ByteString.copyFrom(delivery.commitment()))
                 .setMetrics(Metrics.newBuilder().setTrainRows(engine.rows()).setTrainSeconds(seconds));
         for (Map.Entry<String, SealedBox> box : delivery.boxes().entrySet()) {
             result.addSealedShares(SealedShare.newBuilder().setRecipient(box.getKey())
@@ -85,6 +103,21 @@ final class SecretSharedTraining {
     }
 
     private ProgressReport report(int epoch, long step, long steps, double loss) {
-        return ProgressReports.of(task, providerId, epoch, step, steps, loss);
+        return ProgressReports.of(task, providerId, epoch, step, steps, loss).toBuilder()
+                .setAttempt(task.getJoint().getAttempt()).build();
+    }
+
+    /** Seals the checkpoint to disk, then tells the broker which epoch this party can resume from. */
+    private ProgressReport checkpointed(JointSpec spec, TrainingCheckpoint checkpoint) {
+        byte[] commitment;
+        try {
+            commitment = checkpoints.write(task.getJobId(), spec.hashHex(), checkpoint);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("sealing the checkpoint of epoch " + checkpoint.epoch() + " failed: "
+                    + e.getMessage(), e);
+        }
+        return ProgressReport.newBuilder().setJobId(task.getJobId()).setProviderId(providerId)
+                .setAttempt(task.getJoint().getAttempt()).setCheckpointEpoch(checkpoint.epoch())
+                .setCheckpointCommitment(ByteString.copyFrom(commitment)).build();
     }
 }

@@ -1,6 +1,8 @@
 package io.cleave.compute.task;
 
 import io.cleave.attestation.pki.ProviderCredentials;
+import io.cleave.compute.checkpoint.CheckpointStore;
+import io.cleave.compute.config.ComputeProviderConfig;
 import io.cleave.compute.attest.WorkloadAttestor;
 import io.cleave.compute.config.ComputeTlsConfig;
 import io.cleave.controlplane.BrokerSession;
@@ -8,6 +10,7 @@ import io.cleave.controlplane.ControlPlaneTls;
 import io.cleave.federation.JointSpec;
 import io.cleave.protocols.v1.ProgressReport;
 import java.security.GeneralSecurityException;
+import java.nio.file.Path;
 import java.time.Clock;
 import io.cleave.protocols.v1.TaskResult;
 import io.cleave.protocols.v1.TrainTask;
@@ -31,12 +34,14 @@ import org.slf4j.MDC;
 
 /**
  * Runs assigned tasks one at a time on a worker thread. A task assigned again (after a reconnect)
- * is not started twice; a task whose job ended is interrupted.
+ * is not started twice; a task whose job ended is interrupted and its checkpoints deleted. A task
+ * is one attempt of a job: a job that paused and resumed comes back as a new attempt.
  */
 @Singleton
 public final class TaskRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "task-worker"));
+    /** Keyed by job id and attempt. */
     private final Map<String, Future<?>> tasks = new ConcurrentHashMap<>();
     /** Jobs whose result is on its way: the broker's "job ended" may overtake the reply and must not interrupt it. */
     private final Set<String> delivering = ConcurrentHashMap.newKeySet();
@@ -47,9 +52,12 @@ public final class TaskRunner {
 
     private final ComputeTlsConfig tls;
     private final Clock clock;
+    private final CheckpointStore checkpoints;
 
+    /** @throws GeneralSecurityException if the state directory's checkpoint key exists but is unusable */
     TaskRunner(MeterRegistry metrics, DataPlaneSecurity dataPlane, WorkloadAttestor attestor, ComputeTlsConfig tls,
-            Clock clock) {
+            Clock clock, ComputeProviderConfig config) throws GeneralSecurityException {
+        this.checkpoints = new CheckpointStore(Path.of(config.stateDir()));
         this.tls = tls;
         this.clock = clock;
         this.metrics = metrics;
@@ -64,15 +72,18 @@ public final class TaskRunner {
     }
 
     public void submit(TrainTask task, BrokerSession session) {
-        tasks.computeIfAbsent(task.getJobId(), id -> worker.submit(() -> run(task, session)));
+        String key = task.getJobId() + "#" + Math.max(1, task.getJoint().getAttempt());
+        tasks.computeIfAbsent(key, id -> worker.submit(() -> run(task, session)));
     }
 
     public void ended(String jobId, String reason) {
-        Future<?> f = tasks.get(jobId);
-        if (f != null && !f.isDone() && !delivering.contains(jobId)) {
-            LOG.info("Job {} ended ({}); stopping its task", jobId, reason);
-            f.cancel(true);
-        }
+        tasks.forEach((key, f) -> {
+            if (key.startsWith(jobId + "#") && !f.isDone() && !delivering.contains(jobId)) {
+                LOG.info("Job {} ended ({}); stopping its task", jobId, reason);
+                f.cancel(true);
+            }
+        });
+        checkpoints.deleteJob(jobId);
     }
 
     private void run(TrainTask task, BrokerSession session) {
@@ -99,14 +110,15 @@ public final class TaskRunner {
                         progress).run();
                 case ENCLAVE -> new EnclaveTraining(task, session, attestor, pages, progress).run();
                 case SECRET_SHARED -> new SecretSharedTraining(task, spec, session.providerId(), credentials(), clock,
-                        session.channel(), progress).run();
+                        session.channel(), progress, checkpoints).run();
                 default -> throw new IllegalArgumentException("this compute provider runs TRUSTED, ENCLAVE and "
                         + "SECRET_SHARED tasks, not " + task.getMode());
             };
         } catch (RuntimeException | GeneralSecurityException e) {
             LOG.warn("Job {} failed: {}", task.getJobId(), e.getMessage());
             result = TaskResult.newBuilder().setJobId(task.getJobId()).setProviderId(session.providerId())
-                    .setSuccess(false).setFailureReason(String.valueOf(e.getMessage())).build();
+                    .setSuccess(false).setFailureReason(String.valueOf(e.getMessage()))
+                    .setAttempt(task.getJoint().getAttempt()).build();
         }
         metrics.counter("cleave.tasks", "outcome", result.getSuccess() ? "completed" : "failed").increment();
         delivering.add(task.getJobId());
