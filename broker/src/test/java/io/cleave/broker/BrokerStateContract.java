@@ -1,6 +1,7 @@
 package io.cleave.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,10 @@ import io.cleave.broker.federation.DatasetRegistration;
 import io.cleave.broker.federation.DatasetService;
 import io.cleave.broker.federation.SchemaView;
 import io.cleave.broker.job.ConsentService;
+import io.cleave.broker.job.JobAttempts;
+import io.cleave.broker.relay.RelayMembership;
+import io.cleave.broker.relay.RelayRefused;
+import io.cleave.relay.RelaySession;
 import io.cleave.broker.pki.EnrolmentService;
 import io.cleave.broker.pki.OrganisationKeyService;
 import io.cleave.federation.Consent;
@@ -58,6 +63,10 @@ abstract class BrokerStateContract {
     OrganisationKeyService hpkeKeys;
     @Inject
     ConsentService consents;
+    @Inject
+    JobAttempts attempts;
+    @Inject
+    RelayMembership relayMembership;
 
     private static int scenarios;
 
@@ -153,6 +162,90 @@ abstract class BrokerStateContract {
                 assertThrows(FederationException.class, () -> jobs.cancel(job.id(), "test")).getMessage());
         jobs.failIfStalled(job.id(), JobState.RUNNING, java.time.Duration.ZERO, "too late");
         assertEquals("COMPLETED", jobs.byId(job.id()).state());
+    }
+
+    @Test
+    void pauseAndResume_fromLatestCommonCheckpoint_eachStepAudited_staleAttemptShutOut() {
+        var s = scenario();
+        var job = jointJobRunning(s);
+        String root = attempts.dealerRandomness(job.id()).rootForStorage();
+        byte[] commitment = new byte[32];
+        attempts.recordCheckpoint(job.id(), s.compute.id(), 1, 1, commitment);
+        String second = partyOne(job.id());
+        attempts.recordCheckpoint(job.id(), second, 0, 1, commitment);
+        assertEquals("a checkpoint report needs a 32-byte commitment and an epoch from 1 to 1, found 32 bytes and epoch 2",
+                assertThrows(FederationException.class, () -> attempts.recordCheckpoint(job.id(), s.compute.id(), 1, 2,
+                        commitment)).getMessage());
+
+        attempts.pause(job.id(), second);
+        var paused = jobs.byId(job.id());
+        assertEquals("PAUSED", paused.state());
+        assertEquals("provider 'compute-2' of '" + s.computeB + "' (party-1) disconnected; the job resumes after epoch 1"
+                + " when it returns", paused.stateReason());
+        assertFalse(attempts.isCurrent(job.id(), 1), "a paused attempt's reports are no longer taken");
+        jobs.reportProgress(job.id(), s.compute.id(), 2, 40, 40, null);
+        assertEquals("PAUSED", jobs.byId(job.id()).state());
+        assertEquals("job " + job.id() + " is PAUSED, not running", assertThrows(RelayRefused.class,
+                () -> relayMembership.requireParticipant(job.id(), "party-0", null)).getMessage());
+
+        attempts.resume(job.id());
+        assertEquals("RUNNING", jobs.byId(job.id()).state());
+        assertEquals("resumed as attempt 2 after epoch 1", jobs.byId(job.id()).stateReason());
+        assertEquals(2, attempts.current(job.id()).attempt());
+        assertEquals(1, attempts.current(job.id()).resumeAfterEpoch());
+        assertEquals(root, attempts.dealerRandomness(job.id()).rootForStorage(), "every attempt is dealt from one root");
+        assertTrue(attempts.isCurrent(job.id(), 2));
+        assertFalse(attempts.isCurrent(job.id(), 1));
+        relayMembership.requireParticipant(new RelaySession(job.id(), 2).id(), "party-0", null);
+        assertEquals("relay session '" + job.id() + "' is attempt 1 of job " + job.id() + "; the current attempt is 2",
+                assertThrows(RelayRefused.class, () -> relayMembership.requireParticipant(job.id(), "party-0", null))
+                        .getMessage());
+        attempts.recordCheckpoint(job.id(), s.compute.id(), 1, 1, commitment);
+
+        List<String> actions = audit.findBySubjectIdOrderBySeq(job.id()).stream().map(AuditEntry::action).toList();
+        assertEquals(List.of("job.scheduled", "job.running", "job.checkpointed", "job.checkpointed", "job.paused",
+                "job.running"), actions.subList(actions.indexOf("job.scheduled"), actions.size()));
+        jobs.cancel(job.id(), "test");
+        attempts.forgetDealerRoot(job.id());
+        assertEquals("job " + job.id() + " ended: its dealer root is deleted",
+                assertThrows(IllegalStateException.class, () -> attempts.dealerRandomness(job.id())).getMessage());
+    }
+
+    private String partyOne(String jobId) {
+        return jobs.parties(jobId).stream().filter(p -> p.key().role().equals("party-1")).findFirst().orElseThrow()
+                .key().providerId();
+    }
+
+    @Test
+    void paused_partyNeverReturns_failsNamingIt() {
+        var s = scenario();
+        var job = jointJobRunning(s);
+        attempts.pause(job.id(), s.compute.id());
+        jobs.failIfStalled(job.id(), JobState.PAUSED, java.time.Duration.ZERO, "party-0 did not return");
+        assertEquals("FAILED", jobs.byId(job.id()).state());
+        assertEquals("party-0 did not return", jobs.byId(job.id()).stateReason());
+        assertEquals("a job cannot go from FAILED to RUNNING", assertThrows(IllegalStateException.class,
+                () -> JobState.FAILED.transitionTo(JobState.RUNNING)).getMessage());
+    }
+
+    /**
+     * A consented job scheduled on two compute parties, running after its first progress report. It
+     * is a TRUSTED job with both parties in one organisation, so that the broker's own watch, which
+     * pauses SECRET_SHARED jobs whose parties are not connected, leaves it to the test.
+     */
+    private io.cleave.broker.persistence.Job jointJobRunning(FederationScenario s) {
+        var job = jobs.submit(submission(s.hospital, List.of(s.dataset.id()), s.computeB), "test");
+        JointSpec spec = jobs.jointSpec(job.id());
+        for (String organisation : List.of(s.hospital, s.computeB)) {
+            consents.decide(job.id(), organisation, "APPROVE", s.sign(organisation, spec, Consent.Decision.APPROVE), null,
+                    "test");
+        }
+        var second = providers.register(new ProviderRegistration(s.computeB, "compute-2", "COMPUTE", 2, 1 << 30, ""));
+        jobs.schedule(job.id(), List.of(
+                new JobParty(new JobParty.Key(job.id(), s.memory.id(), "input-0"), s.dataset.id(), "00".repeat(32)),
+                new JobParty(new JobParty.Key(job.id(), s.compute.id(), "party-0"), null, null),
+                new JobParty(new JobParty.Key(job.id(), second.id(), "party-1"), null, null)));
+        return jobs.reportProgress(job.id(), s.compute.id(), 0, 0, 20, null);
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param schedulerInterval how often queued jobs are matched with providers and deadlines checked
  * @param startTimeout a scheduled job whose compute provider has not reported progress by then fails
  * @param progressTimeout a running job without progress for this long fails
+ * @param pauseTimeout a paused job whose missing party has not returned for this long fails (its
+ *     deadline, if earlier, still applies)
  */
 @ConfigurationProperties("cleave.broker")
 public record BrokerConfig(
@@ -20,5 +22,6 @@ public record BrokerConfig(
         @Bindable(defaultValue = "15s") Duration providerTimeout,
         @Bindable(defaultValue = "300ms") Duration schedulerInterval,
         @Bindable(defaultValue = "60s") Duration startTimeout,
-        @Bindable(defaultValue = "10m") Duration progressTimeout) {
+        @Bindable(defaultValue = "10m") Duration progressTimeout,
+        @Bindable(defaultValue = "10m") Duration pauseTimeout) {
 }

@@ -154,12 +154,12 @@ public class JobService {
         }
     }
 
-    /** A progress report from the job's compute provider; the first one starts the job. */
+    /** A progress report from the job's compute provider; the first one starts the job; a paused job ignores it. */
     @Transactional
     public Job reportProgress(String jobId, String providerId, int epoch, long step, long steps, @Nullable Double loss) {
         Job job = requireParty(jobId, providerId);
         JobState state = JobState.valueOf(job.state());
-        if (state.isTerminal()) {
+        if (state.isTerminal() || state == JobState.PAUSED) {
             return job;
         }
         if (state == JobState.SCHEDULED) {
@@ -185,7 +185,7 @@ public class JobService {
     public Job finish(String jobId, String providerId, boolean success, String failureReason, String resultJson,
             String modelCommitment) {
         Job job = requireParty(jobId, providerId);
-        if (JobState.valueOf(job.state()).isTerminal()) {
+        if (JobState.valueOf(job.state()).isTerminal() || JobState.PAUSED.name().equals(job.state())) {
             return job;
         }
         if (!success) {

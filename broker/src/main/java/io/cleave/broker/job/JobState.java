@@ -5,16 +5,19 @@ import java.util.Set;
 
 /**
  * The job lifecycle (DESIGN.md §7) and its only allowed transitions. Terminal states never exit.
+ * A running SECRET_SHARED job whose compute party disappears is PAUSED, and runs again (as a new
+ * attempt, from the parties' last sealed checkpoints) when the party returns, or fails.
  */
 public enum JobState {
-    SUBMITTED, AWAITING_CONSENT, SCHEDULED, RUNNING, COMPLETED, FAILED, CANCELLED;
+    SUBMITTED, AWAITING_CONSENT, SCHEDULED, RUNNING, PAUSED, COMPLETED, FAILED, CANCELLED;
 
     private Set<JobState> next() {
         return switch (this) {
             case SUBMITTED -> EnumSet.of(AWAITING_CONSENT, SCHEDULED, FAILED, CANCELLED);
             case AWAITING_CONSENT -> EnumSet.of(SCHEDULED, FAILED, CANCELLED);
             case SCHEDULED -> EnumSet.of(RUNNING, FAILED, CANCELLED);
-            case RUNNING -> EnumSet.of(COMPLETED, FAILED, CANCELLED);
+            case RUNNING -> EnumSet.of(PAUSED, COMPLETED, FAILED, CANCELLED);
+            case PAUSED -> EnumSet.of(RUNNING, FAILED, CANCELLED);
             case COMPLETED, FAILED, CANCELLED -> EnumSet.noneOf(JobState.class);
         };
     }

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.cleave.broker.federation.OrganisationService;
 import io.cleave.broker.federation.ProviderService;
 import io.cleave.broker.persistence.Job;
+import io.cleave.broker.persistence.JobAttempt;
 import io.cleave.broker.persistence.JobParty;
 import io.cleave.broker.persistence.OrganisationKey;
 import io.cleave.broker.persistence.OrganisationKeyRepository;
@@ -32,9 +33,12 @@ class JointWorkFactory {
     private final OrganisationService organisations;
     private final OrganisationKeyRepository keys;
     private final CertificateRegistry certificates;
+    private final JobAttempts attempts;
 
     JointWorkFactory(JobService jobs, ConsentService consents, ProviderService providers,
-            OrganisationService organisations, OrganisationKeyRepository keys, CertificateRegistry certificates) {
+            OrganisationService organisations, OrganisationKeyRepository keys, CertificateRegistry certificates,
+            JobAttempts attempts) {
+        this.attempts = attempts;
         this.jobs = jobs;
         this.consents = consents;
         this.providers = providers;
@@ -51,7 +55,11 @@ class JointWorkFactory {
         if (spec.spec().getMode() == ProtectionMode.TRUSTED || spec.spec().getMode() == ProtectionMode.ENCLAVE) {
             return work.build();
         }
-        work.setParticipant(party.key().role());
+        JobAttempt attempt = attempts.current(job.id());
+        work.setParticipant(party.key().role()).setAttempt(attempt.attempt());
+        if (compute) {
+            work.setResumeAfterEpoch(attempt.resumeAfterEpoch());
+        }
         for (JobParty peer : parties) {
             boolean bothInputs = party.datasetId() != null && peer.datasetId() != null;
             if (peer.equals(party) || bothInputs) {

@@ -41,13 +41,15 @@ public class Scheduler {
     private final AssignmentHub hub;
     private final AssignmentFactory assignments;
     private final AttestedCompute attested;
+    private final PartyWatch parties;
     private final BrokerConfig config;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     Scheduler(JobService jobs, ProviderService providers, DatasetService datasets, OrganisationService organisations,
             AssignmentHub hub, AssignmentFactory assignments, ConsentService consents, AttestedCompute attested,
-            BrokerConfig config, Clock clock) {
+            PartyWatch parties, BrokerConfig config, Clock clock) {
+        this.parties = parties;
         this.consents = consents;
         this.attested = attested;
         this.jobs = jobs;
@@ -60,10 +62,14 @@ public class Scheduler {
         this.clock = clock;
     }
 
-    /** One pass: match queued jobs, enforce deadlines; run repeatedly by {@link io.cleave.broker.BackgroundWork}. */
+    /**
+     * One pass: match queued jobs, pause or resume jobs whose parties left or returned, enforce
+     * deadlines; run repeatedly by {@link io.cleave.broker.BackgroundWork}.
+     */
     public void tick() {
         try {
             scheduleQueued();
+            parties.check();
             enforceDeadlines();
         } catch (RuntimeException e) {
             LOG.warn("Scheduler pass failed; it runs again shortly", e);
@@ -152,7 +158,7 @@ public class Scheduler {
 
     private Set<String> busyComputeProviders() {
         Set<String> busy = new HashSet<>();
-        for (Job job : jobs.inStates(List.of(JobState.SCHEDULED, JobState.RUNNING))) {
+        for (Job job : jobs.inStates(List.of(JobState.SCHEDULED, JobState.RUNNING, JobState.PAUSED))) {
             jobs.parties(job.id()).stream().filter(p -> p.datasetId() == null)
                     .forEach(p -> busy.add(p.key().providerId()));
         }
@@ -161,7 +167,8 @@ public class Scheduler {
 
     void enforceDeadlines() {
         Instant now = clock.instant();
-        for (Job job : jobs.inStates(List.of(JobState.AWAITING_CONSENT, JobState.SCHEDULED, JobState.RUNNING))) {
+        for (Job job : jobs.inStates(List.of(JobState.AWAITING_CONSENT, JobState.SCHEDULED, JobState.RUNNING,
+                JobState.PAUSED))) {
             long deadline = jobs.spec(job).deadlineMs();
             if (deadline > 0 && now.toEpochMilli() > deadline) {
                 jobs.failIfStalled(job.id(), JobState.valueOf(job.state()), java.time.Duration.ZERO,
@@ -182,13 +189,14 @@ public class Scheduler {
         }
     }
 
-    /** After commit: hand new work to its providers, or tell them a job is over. */
+    /** After commit: hand new work (a job's first or resumed attempt) to its providers, or tell them a job is over. */
     @TransactionalEventListener
     void onTransition(JobTransitioned event) {
         Job job = jobs.byId(event.jobId());
+        boolean resumed = event.from() == JobState.PAUSED && event.to() == JobState.RUNNING;
         for (JobParty party : jobs.parties(job.id())) {
             String provider = party.key().providerId();
-            if (event.to() == JobState.SCHEDULED) {
+            if (event.to() == JobState.SCHEDULED || resumed) {
                 hub.push(provider, assignments.forJob(job, provider));
             } else if (event.to().isTerminal()) {
                 hub.push(provider, List.of(AssignmentFactory.ended(job.id(), event.reason())));

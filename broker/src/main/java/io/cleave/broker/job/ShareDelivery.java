@@ -41,7 +41,7 @@ public class ShareDelivery {
     public Job deliver(String jobId, String providerId, int party, byte[] commitment, Map<String, String> boxes,
             String resultJson) {
         Job job = jobs.requireParty(jobId, providerId);
-        if (JobState.valueOf(job.state()).isTerminal()) {
+        if (JobState.valueOf(job.state()).isTerminal() || JobState.PAUSED.name().equals(job.state())) {
             return job;
         }
         String role = jobs.parties(jobId).stream().filter(p -> p.key().providerId().equals(providerId)
@@ -57,8 +57,15 @@ public class ShareDelivery {
                     + spec.spec().getRecipientsList() + ", found " + boxes.keySet());
         }
         String hex = HexFormat.of().formatHex(commitment);
-        boxes.forEach((recipient, box) -> shares.save(new SealedShareRecord(
-                new SealedShareRecord.Key(jobId, party, recipient), box, hex)));
+        // A party whose peer paused the job after it delivered delivers again in the resumed attempt.
+        boxes.forEach((recipient, box) -> {
+            SealedShareRecord record = new SealedShareRecord(new SealedShareRecord.Key(jobId, party, recipient), box, hex);
+            if (shares.existsById(record.key())) {
+                shares.update(record);
+            } else {
+                shares.save(record);
+            }
+        });
         audit.record(new AuditEvent(job.ownerOrg(), "provider:" + providerId, "job.share_delivered", "job", jobId, jobId,
                 Map.of("party", party, "share_commitment", hex, "recipients", List.copyOf(boxes.keySet()))));
         Map<Integer, String> commitments = new TreeMap<>();

@@ -47,6 +47,8 @@ public final class RelayHub {
     private final RelayTap tap;
     private final Supplier<List<byte[]>> crls;
     private final Map<String, JobRelay> jobs = new HashMap<>();
+    /** Sessions ended ({@link #endJob}): the dealer's frames for them are refused, not kept for nobody. */
+    private final java.util.Set<String> ended = new java.util.HashSet<>();
 
     /** @param crls the current CRLs (DER) handed to each participant that joins */
     public RelayHub(RelayMembership membership, RelayTap tap, Supplier<List<byte[]>> crls) {
@@ -170,11 +172,15 @@ public final class RelayHub {
         member.blockedSenders.clear();
     }
 
-    /** Forgets a job that ended: its waiting frames are dropped and its streams completed. */
+    /**
+     * Forgets a relay session that ended (a job's, or one attempt's of a paused job): its waiting
+     * frames are dropped and its streams completed, so its participants' transports fail.
+     */
     public void endJob(String jobId) {
         JobRelay job;
         synchronized (jobs) {
             job = jobs.remove(jobId);
+            ended.add(jobId);
         }
         if (job != null) {
             synchronized (job) {
@@ -195,6 +201,11 @@ public final class RelayHub {
 
             @Override
             public void send(Participant to, byte[] frame) {
+                synchronized (jobs) {
+                    if (ended.contains(jobId)) {
+                        throw new RelayRefused("relay session " + jobId + " ended: the dealer stops");
+                    }
+                }
                 JobRelay job = job(jobId);
                 synchronized (job) {
                     Member receiver = deliver(job, jobId, Participant.DEALER.name(), to.name(), RelayKind.DEALER,

@@ -21,7 +21,7 @@ class FederationAuthorityTest {
 
     private static BrokerConfig broker(Path dir) {
         return new BrokerConfig(dir, Duration.ofSeconds(15), Duration.ofMillis(300), Duration.ofSeconds(60),
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(10), Duration.ofMinutes(10));
     }
 
     @Test

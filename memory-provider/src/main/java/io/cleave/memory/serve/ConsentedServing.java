@@ -62,7 +62,10 @@ public final class ConsentedServing {
     private final Counter refused;
     private final Counter rowsShared;
     private final Counter bytesShared;
-    /** Jobs whose rows this provider shared (or is sharing): a grant re-sent after a reconnect is not shared twice. */
+    /**
+     * Job attempts whose rows this provider shared (or is sharing): a grant re-sent after a reconnect
+     * is not shared twice; a paused job's next attempt is shared again.
+     */
     private final Set<String> shared = ConcurrentHashMap.newKeySet();
     private final ExecutorService sharing = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "input-party");
@@ -116,7 +119,8 @@ public final class ConsentedServing {
             grants.add(grant);
             LOG.info("Granted: job {} may read dataset {} from provider {} (consent verified)", grant.getJobId(),
                     grant.getDatasetId(), grant.getGranteeProviderId());
-        } else if (shared.add(grant.getJobId() + "/" + grant.getDatasetId())) {
+        } else if (shared.add(grant.getJobId() + "/" + grant.getDatasetId() + "/"
+                + Math.max(1, grant.getJoint().getAttempt()))) {
             sharing.submit(() -> share(grant, spec, broker));
         }
         return true;

@@ -9,6 +9,7 @@ import io.cleave.broker.federation.ProviderRegistration;
 import io.cleave.broker.federation.ProviderService;
 import io.cleave.broker.federation.SchemaView;
 import io.cleave.broker.job.AssignmentHub;
+import io.cleave.broker.job.JobAttempts;
 import io.cleave.broker.job.JobService;
 import io.cleave.broker.persistence.Provider;
 import io.cleave.broker.pki.CertificateRegistry;
@@ -54,6 +55,7 @@ final class ControlPlaneEndpoint extends ControlPlaneGrpc.ControlPlaneImplBase {
     private final ProviderService providers;
     private final DatasetService datasets;
     private final JobService jobs;
+    private final JobAttempts attempts;
     private final AssignmentHub hub;
     private final TaskResults results;
     private final Clock clock;
@@ -63,7 +65,8 @@ final class ControlPlaneEndpoint extends ControlPlaneGrpc.ControlPlaneImplBase {
 
     ControlPlaneEndpoint(ProviderService providers, DatasetService datasets, JobService jobs, AssignmentHub hub,
             TaskResults results, Clock clock, CallerCheck callers, AttestationService attestation,
-            CertificateRegistry certificates) {
+            CertificateRegistry certificates, JobAttempts attempts) {
+        this.attempts = attempts;
         this.callers = callers;
         this.attestation = attestation;
         this.certificates = certificates;
@@ -160,10 +163,22 @@ final class ControlPlaneEndpoint extends ControlPlaneGrpc.ControlPlaneImplBase {
         }
     }
 
+    /**
+     * Progress or a sealed checkpoint of the task. A report of an attempt that is no longer current
+     * (the job paused, or resumed as a later attempt) is acknowledged as cancelled: that task stops.
+     */
     @Override
     public void reportProgress(ProgressReport r, StreamObserver<ProgressAck> out) {
         unary(out, () -> {
             callers.requireProvider(r.getProviderId());
+            if (!attempts.isCurrent(r.getJobId(), (int) r.getAttempt())) {
+                return ProgressAck.newBuilder().setCancelled(true).build();
+            }
+            if (r.getCheckpointEpoch() > 0) {
+                attempts.recordCheckpoint(r.getJobId(), r.getProviderId(), (int) r.getAttempt(),
+                        (int) r.getCheckpointEpoch(), r.getCheckpointCommitment().toByteArray());
+                return ProgressAck.getDefaultInstance();
+            }
             var job = jobs.reportProgress(r.getJobId(), r.getProviderId(), (int) r.getEpoch(), r.getStep(),
                     r.getSteps(), r.getHasLoss() ? r.getLoss() : null);
             return ProgressAck.newBuilder().setCancelled("CANCELLED".equals(job.state())).build();

@@ -1,5 +1,6 @@
 package io.cleave.broker.api.grpc;
 
+import io.cleave.broker.job.JobAttempts;
 import io.cleave.broker.job.JobService;
 import io.cleave.broker.job.ShareDelivery;
 import java.util.Base64;
@@ -23,14 +24,20 @@ final class TaskResults {
     private final JobService jobs;
     private final JsonMapper json;
     private final ShareDelivery deliveries;
+    private final JobAttempts attempts;
 
-    TaskResults(JobService jobs, JsonMapper json, ShareDelivery deliveries) {
+    TaskResults(JobService jobs, JsonMapper json, ShareDelivery deliveries, JobAttempts attempts) {
+        this.attempts = attempts;
         this.deliveries = deliveries;
         this.jobs = jobs;
         this.json = json;
     }
 
+    /** A result of an attempt that is no longer current (the job paused or resumed since) is dropped. */
     void accept(TaskResult r) {
+        if (!attempts.isCurrent(r.getJobId(), (int) r.getAttempt())) {
+            return;
+        }
         if (r.getSuccess() && r.getSealedSharesCount() > 0) {
             Map<String, String> boxes = new LinkedHashMap<>();
             r.getSealedSharesList().forEach(s -> boxes.put(s.getRecipient(),

@@ -1,0 +1,179 @@
+package io.cleave.broker.job;
+
+import io.cleave.broker.audit.AuditEvent;
+import io.cleave.broker.audit.AuditTrail;
+import io.cleave.broker.federation.FederationException;
+import io.cleave.broker.federation.OrganisationService;
+import io.cleave.broker.federation.ProviderService;
+import io.cleave.broker.persistence.Job;
+import io.cleave.broker.persistence.JobAttempt;
+import io.cleave.broker.persistence.JobAttemptRepository;
+import io.cleave.broker.persistence.JobCheckpoint;
+import io.cleave.broker.persistence.JobCheckpointRepository;
+import io.cleave.broker.persistence.JobParty;
+import io.cleave.broker.persistence.Provider;
+import io.cleave.mpc.JobRandomness;
+import io.cleave.relay.RelaySession;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pause and resume of SECRET_SHARED jobs (DESIGN.md §7). A running job whose compute party's
+ * control-plane stream ended is PAUSED; when every party is connected again it runs as the next
+ * attempt (its own relay session), resuming after the latest epoch both compute parties reported a
+ * sealed checkpoint of. Each step is one transaction with its audit record.
+ *
+ * <p>What the broker keeps for this: each party's checkpoint epoch and the SHA-256 of its sealed
+ * file (never the checkpoint), and the dealer's root seed, so that every attempt is dealt the same
+ * correlated randomness: truncation is local, so only the same masks give the same model. The root
+ * is as secret as the dealer; it is deleted when the job ends.
+ */
+@Singleton
+public class JobAttempts {
+    private final JobService jobs;
+    private final JobAttemptRepository attempts;
+    private final JobCheckpointRepository checkpoints;
+    private final ProviderService providers;
+    private final OrganisationService organisations;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    JobAttempts(JobService jobs, JobAttemptRepository attempts, JobCheckpointRepository checkpoints,
+            ProviderService providers, OrganisationService organisations, AuditTrail audit, Clock clock) {
+        this.jobs = jobs;
+        this.attempts = attempts;
+        this.checkpoints = checkpoints;
+        this.providers = providers;
+        this.organisations = organisations;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The job's current attempt: the first, from the start, for a job that never paused. */
+    @Transactional
+    public JobAttempt current(String jobId) {
+        return attempts.findById(jobId).orElseGet(() -> new JobAttempt(jobId, 1, 0, null, clock.instant()));
+    }
+
+    /** The relay session of the job's current attempt. */
+    @Transactional
+    public RelaySession session(String jobId) {
+        return new RelaySession(jobId, current(jobId).attempt());
+    }
+
+    /** Whether a report of {@code attemptField} (0 reads as 1) belongs to the job's current, unpaused attempt. */
+    @Transactional
+    public boolean isCurrent(String jobId, int attemptField) {
+        return jobs.find(jobId).map(job -> !JobState.PAUSED.name().equals(job.state())).orElse(true)
+                && Math.max(1, attemptField) == current(jobId).attempt();
+    }
+
+    /**
+     * The dealer's randomness for the job: a fresh secret root at the first deal, stored; the same
+     * root for every later attempt.
+     *
+     * @throws IllegalStateException if the job ended and its root was deleted
+     */
+    @Transactional
+    public JobRandomness dealerRandomness(String jobId) {
+        JobAttempt attempt = attempts.findById(jobId).orElse(null);
+        if (attempt == null) {
+            JobRandomness fresh = JobRandomness.resumable();
+            attempts.save(new JobAttempt(jobId, 1, 0, fresh.rootForStorage(), clock.instant()));
+            return fresh;
+        }
+        if (attempt.dealerRoot() == null) {
+            throw new IllegalStateException("job " + jobId + " ended: its dealer root is deleted");
+        }
+        return JobRandomness.fromStoredRoot(attempt.dealerRoot());
+    }
+
+    /** Deletes the dealer root of a job that ended: nothing is dealt for it again. */
+    @Transactional
+    public void forgetDealerRoot(String jobId) {
+        attempts.findById(jobId).ifPresent(a -> attempts.update(new JobAttempt(jobId, a.attempt(),
+                a.resumeAfterEpoch(), null, a.startedAt())));
+    }
+
+    /** A compute party sealed its checkpoint after {@code epoch}; a report of an attempt no longer current is ignored. */
+    @Transactional
+    public void recordCheckpoint(String jobId, String providerId, int attemptField, int epoch, byte[] commitment) {
+        Job job = jobs.requireParty(jobId, providerId);
+        if (JobState.valueOf(job.state()).isTerminal() || !isCurrent(jobId, attemptField)) {
+            return;
+        }
+        if (commitment.length != 32 || epoch < 1 || epoch >= job.epochs()) {
+            throw FederationException.invalid("a checkpoint report needs a 32-byte commitment and an epoch from 1 to "
+                    + (job.epochs() - 1) + ", found " + commitment.length + " bytes and epoch " + epoch);
+        }
+        String role = computeParty(jobId, providerId).key().role();
+        String hex = HexFormat.of().formatHex(commitment);
+        JobCheckpoint checkpoint = new JobCheckpoint(new JobCheckpoint.Key(jobId, role), epoch, hex,
+                Math.max(1, attemptField), clock.instant());
+        if (checkpoints.existsById(checkpoint.key())) {
+            checkpoints.update(checkpoint);
+        } else {
+            checkpoints.save(checkpoint);
+        }
+        audit.record(new AuditEvent(job.ownerOrg(), "provider:" + providerId, "job.checkpointed", "job", jobId, jobId,
+                Map.of("party", role, "epoch", epoch, "checkpoint_commitment", hex, "attempt", checkpoint.attempt())));
+    }
+
+    /** RUNNING → PAUSED because {@code providerId}, a compute party, is gone; a job in another state is left alone. */
+    @Transactional
+    public void pause(String jobId, String providerId) {
+        Job job = jobs.locked(jobId);
+        if (!JobState.RUNNING.name().equals(job.state())) {
+            return;
+        }
+        JobParty party = computeParty(jobId, providerId);
+        int resumeAfter = resumePoint(jobId);
+        jobs.transition(job, JobState.PAUSED, describe(party) + " disconnected; the job resumes "
+                + (resumeAfter == 0 ? "from its start" : "after epoch " + resumeAfter) + " when it returns",
+                "broker", Map.of("party", party.key().role(), "provider", providerId, "attempt",
+                        current(jobId).attempt(), "resume_after_epoch", resumeAfter));
+    }
+
+    /** PAUSED → RUNNING as the next attempt, from the latest epoch both compute parties checkpointed. */
+    @Transactional
+    public void resume(String jobId) {
+        Job job = jobs.locked(jobId);
+        if (!JobState.PAUSED.name().equals(job.state())) {
+            return;
+        }
+        int resumeAfter = resumePoint(jobId);
+        JobAttempt next = current(jobId).next(resumeAfter, clock.instant());
+        if (attempts.existsById(jobId)) {
+            attempts.update(next);
+        } else {
+            attempts.save(next);
+        }
+        jobs.transition(job, JobState.RUNNING, "resumed as attempt " + next.attempt() + " "
+                + (resumeAfter == 0 ? "from the start" : "after epoch " + resumeAfter), "broker",
+                Map.of("attempt", next.attempt(), "resume_after_epoch", resumeAfter));
+    }
+
+    /** "provider 'compute-1' of 'compute-b' (party-0)": who a pause or its failure is about. */
+    @Transactional
+    public String describe(JobParty party) {
+        Provider p = providers.byId(party.key().providerId());
+        return "provider '" + p.name() + "' of '" + organisations.byId(p.organisationId()).name() + "' ("
+                + party.key().role() + ")";
+    }
+
+    /** The latest epoch that both compute parties checkpointed (they are at most one epoch apart), or 0. */
+    private int resumePoint(String jobId) {
+        List<JobCheckpoint> latest = checkpoints.findByKeyJobId(jobId);
+        return latest.size() < 2 ? 0 : latest.stream().mapToInt(JobCheckpoint::epoch).min().orElse(0);
+    }
+
+    private JobParty computeParty(String jobId, String providerId) {
+        return jobs.parties(jobId).stream().filter(p -> p.key().providerId().equals(providerId) && p.datasetId() == null)
+                .findFirst().orElseThrow(() -> FederationException.invalid("provider " + providerId
+                        + " is not a compute party of job " + jobId));
+    }
+}

@@ -1,0 +1,26 @@
+-- Pause and resume of SECRET_SHARED jobs (issue 5). Portable SQL: PostgreSQL and H2 in PostgreSQL mode.
+--
+-- job_attempts: which run of a job is current and the epoch it resumed after, and the dealer's
+-- root seed, kept so that a resumed attempt is dealt exactly the same correlated randomness (the
+-- same data mask, hence the same E, and the same step triples) as the attempt it continues. The
+-- root is secret: with it, and with one party's view, that party's peer's masks are known, so it is
+-- as sensitive as the dealer itself. It is deleted when the job ends.
+CREATE TABLE job_attempts (
+    job_id              VARCHAR(36) PRIMARY KEY REFERENCES jobs (id),
+    attempt             INTEGER     NOT NULL,
+    resume_after_epoch  INTEGER     NOT NULL,
+    dealer_root         VARCHAR(64),
+    started_at          TIMESTAMP WITH TIME ZONE NOT NULL
+);
+
+-- The latest sealed checkpoint each compute party reported: its epoch and the SHA-256 of the sealed
+-- file on the party's own disk (the broker never holds a checkpoint).
+CREATE TABLE job_checkpoints (
+    job_id       VARCHAR(36) NOT NULL REFERENCES jobs (id),
+    role         VARCHAR(32) NOT NULL,
+    epoch        INTEGER     NOT NULL,
+    commitment   VARCHAR(64) NOT NULL,
+    attempt      INTEGER     NOT NULL,
+    recorded_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (job_id, role)
+);
