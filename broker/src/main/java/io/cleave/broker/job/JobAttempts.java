@@ -14,12 +14,15 @@ import io.cleave.broker.persistence.JobParty;
 import io.cleave.broker.persistence.Provider;
 import io.cleave.mpc.JobRandomness;
 import io.cleave.relay.RelaySession;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pause and resume of SECRET_SHARED jobs (DESIGN.md §7). A running job whose compute party's
@@ -34,6 +37,7 @@ import java.util.Map;
  */
 @Singleton
 public class JobAttempts {
+    private static final Logger LOG = LoggerFactory.getLogger(JobAttempts.class);
     private final JobService jobs;
     private final JobAttemptRepository attempts;
     private final JobCheckpointRepository checkpoints;
@@ -41,9 +45,22 @@ public class JobAttempts {
     private final OrganisationService organisations;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Long insecureFixedDealerSeed;
 
+    /**
+     * @param insecureFixedDealerSeed INSECURE, for tests that compare two jobs bit for bit: every job is
+     *     dealt from this number, which anyone who knows it can recompute every mask and triple from;
+     *     empty (the default) in every deployment and in the demo
+     */
     JobAttempts(JobService jobs, JobAttemptRepository attempts, JobCheckpointRepository checkpoints,
-            ProviderService providers, OrganisationService organisations, AuditTrail audit, Clock clock) {
+            ProviderService providers, OrganisationService organisations, AuditTrail audit, Clock clock,
+            @Value("${cleave.broker.insecure-fixed-dealer-seed-for-testing:}") String insecureFixedDealerSeed) {
+        this.insecureFixedDealerSeed = insecureFixedDealerSeed == null || insecureFixedDealerSeed.isBlank() ? null
+                : Long.valueOf(insecureFixedDealerSeed.trim());
+        if (this.insecureFixedDealerSeed != null) {
+            LOG.warn("INSECURE: cleave.broker.insecure-fixed-dealer-seed-for-testing is set: every job's correlated "
+                    + "randomness can be recomputed by anyone who knows the seed. For tests only, never with real data.");
+        }
         this.jobs = jobs;
         this.attempts = attempts;
         this.checkpoints = checkpoints;
@@ -82,7 +99,8 @@ public class JobAttempts {
     public JobRandomness dealerRandomness(String jobId) {
         JobAttempt attempt = attempts.findById(jobId).orElse(null);
         if (attempt == null) {
-            JobRandomness fresh = JobRandomness.resumable();
+            JobRandomness fresh = insecureFixedDealerSeed == null ? JobRandomness.resumable()
+                    : JobRandomness.insecureDeterministicForTesting(insecureFixedDealerSeed);
             attempts.save(new JobAttempt(jobId, 1, 0, fresh.rootForStorage(), clock.instant()));
             return fresh;
         }

@@ -27,6 +27,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,9 @@ public final class DemoRun implements AutoCloseable {
     private BrokerClient client;
     private DemoPki pki;
     private int grpcPort;
+    /** Extra properties by module, set only by tests ({@link #useInsecureFixedSeedsForTesting}). */
+    private final Map<String, Map<String, String>> testProperties = new HashMap<>();
+    private final Map<String, LoopbackApp> computeProviders = new HashMap<>();
 
     public DemoRun(DemoSettings settings, PrintWriter out, PrintWriter err) {
         this(settings, out, err, LoopbackPorts::free);
@@ -144,6 +148,7 @@ public final class DemoRun implements AutoCloseable {
         p.put("micronaut.server.port", String.valueOf(httpPort));
         p.put("grpc.server.port", String.valueOf(grpcPort));
         p.put("cleave.broker.data-dir", settings.workDir().resolve("broker").toString());
+        p.putAll(testProperties.getOrDefault("broker", Map.of()));
         client = new BrokerClient("http://127.0.0.1:" + httpPort);
         return start("broker", "broker", p, Map.of("CLEAVE_ADMIN_PASSWORD", adminPassword));
     }
@@ -208,12 +213,13 @@ public final class DemoRun implements AutoCloseable {
                 Map<String, String> properties = AppCommands.memoryProperties(organisation, "memory-1",
                         List.of(dataset), controlPlane, freePorts.getAsInt(), http, 64);
                 properties.putAll(certified);
+                properties.putAll(testProperties.getOrDefault("memory-provider", Map.of()));
                 return startWithUrl("memory-provider", organisation + "-memory", properties, http);
             }));
         }
         for (String organisation : computeOrgs()) {
             Map<String, String> certified = certified("cleave.compute", organisation, "compute-1", ProviderKind.COMPUTE);
-            started.add(startOnFreshPorts(() -> {
+            LoopbackApp compute = startOnFreshPorts(() -> {
                 int http = freePorts.getAsInt();
                 Map<String, String> properties = AppCommands.computeProperties(organisation, "compute-1", 2, 1024,
                         controlPlane, http);
@@ -221,7 +227,9 @@ public final class DemoRun implements AutoCloseable {
                         .resolve(organisation + "-compute").toString());
                 properties.putAll(certified);
                 return startWithUrl("compute-provider", organisation + "-compute", properties, http);
-            }));
+            });
+            computeProviders.put(organisation, compute);
+            started.add(compute);
         }
         out.println("Control plane: mutual TLS; each provider holds a certificate from its own organisation's CA.");
         out.println("Starting the memory providers of " + String.join(" and ", DATA_ORGS) + " (half the rows each) and "
@@ -387,6 +395,39 @@ public final class DemoRun implements AutoCloseable {
             err.flush();
             Thread.sleep(200);
         }
+    }
+
+    /**
+     * INSECURE, for a test that compares two jobs bit for bit: the broker deals every job and the
+     * memory providers share every row from {@code seed}, so anyone who knows it can recompute every
+     * share. Call before {@link #execute}; the demo itself never does.
+     */
+    void useInsecureFixedSeedsForTesting(long seed) {
+        testProperties.put("broker", Map.of("cleave.broker.insecure-fixed-dealer-seed-for-testing", String.valueOf(seed)));
+        testProperties.put("memory-provider", Map.of("cleave.memory.insecure-fixed-share-seed-for-testing",
+                String.valueOf(seed)));
+    }
+
+    /** Submits the demo's job again and has every organisation consent; returns its id. For tests, while up. */
+    String submitAgainForTesting() {
+        String jobId = submit().path("id").asText();
+        consent(jobId);
+        return jobId;
+    }
+
+    /** The model {@code hospital} reconstructs from the shares sealed to it. For tests, while up. */
+    LinearModel fetchModelForTesting(String jobId, String hospital) throws IOException, GeneralSecurityException {
+        return fetchModel(jobId, hospital);
+    }
+
+    /** Kills the compute provider of {@code organisation} as a crash would (SIGKILL). For tests, while up. */
+    void killComputeProviderForTesting(String organisation) throws InterruptedException {
+        computeProviders.get(organisation).process().killForcibly();
+    }
+
+    /** Starts the killed compute provider of {@code organisation} again, with its state directory. For tests. */
+    void restartComputeProviderForTesting(String organisation) {
+        computeProviders.get(organisation).restart();
     }
 
     /** Blocks until the process is interrupted (Ctrl-C runs the shutdown hook that stops everything). */

@@ -93,6 +93,11 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** Kills it at once, as a crash would: SIGKILL on Linux, so no shutdown hook runs and nothing says goodbye. */
+    public void killForcibly() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** Asks it to stop (its shutdown hooks run), and kills it if it has not stopped after 20 s. */
     @Override
     public void close() {

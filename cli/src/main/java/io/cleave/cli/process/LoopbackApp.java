@@ -54,6 +54,15 @@ public final class LoopbackApp {
         process = launch.get();
     }
 
+    /** Starts it again, on fresh ports, after it stopped: as an operator restarts a provider that crashed. */
+    public void restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(process.label() + " is still running");
+        }
+        attempt = 1;
+        process = launch.get();
+    }
+
     /** Its whole log names the bind failure: the JDK's exception, or the operating system's words through Netty. */
     private boolean portTaken() {
         String log = process.tail(Integer.MAX_VALUE);

@@ -11,7 +11,6 @@ import io.cleave.memory.config.MemoryTlsConfig;
 import io.cleave.memory.store.DatasetStore;
 import io.cleave.memory.store.PagedDataset;
 import io.cleave.mpc.InputParty;
-import io.cleave.mpc.JobRandomness;
 import io.cleave.mpc.Participant;
 import io.cleave.protocols.v1.ProtectionMode;
 import io.cleave.protocols.v1.ServeGrant;
@@ -59,6 +58,7 @@ public final class ConsentedServing {
     private final MemoryTlsConfig tls;
     private final Optional<Path> consentPolicy;
     private final Clock clock;
+    private final InputRandomness randomness;
     private final Counter refused;
     private final Counter rowsShared;
     private final Counter bytesShared;
@@ -75,7 +75,9 @@ public final class ConsentedServing {
 
     /** @param consentPolicy the standing consent policy file; empty: the organisation's signature alone decides */
     public ConsentedServing(GrantBook grants, DatasetStore store, MemoryTlsConfig tls,
-            @Value("${cleave.memory.consent-policy:}") String consentPolicy, Clock clock, MeterRegistry metrics) {
+            @Value("${cleave.memory.consent-policy:}") String consentPolicy, Clock clock, MeterRegistry metrics,
+            InputRandomness randomness) {
+        this.randomness = randomness;
         this.grants = grants;
         this.store = store;
         this.tls = tls;
@@ -171,7 +173,7 @@ public final class ConsentedServing {
             ProviderCredentials credentials = credentials();
             try (RelayTransport transport = RelayTransport.open(broker, RelayTransport.settingsFor(grant.getJobId(),
                     grant.getJoint(), credentials.localIdentity(), credentials.relayVerifiers(clock), RELAY_TIMEOUT))) {
-                InputParty owner = new InputParty(index, spec.secureJobSpec(), transport, JobRandomness.secure());
+                InputParty owner = new InputParty(index, spec.secureJobSpec(), transport, randomness.forJob());
                 owner.share(owner.encode(train));
             }
             long bytes = (long) train.rows() * (train.featureCount() + 1) * Long.BYTES;

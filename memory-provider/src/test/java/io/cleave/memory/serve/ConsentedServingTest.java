@@ -67,7 +67,7 @@ class ConsentedServingTest {
         PemFiles.writeCertificates(tls.root(), List.of(federation.rootCertificate()));
         grants = new GrantBook(clock);
         metrics = new SimpleMeterRegistry();
-        serving = new ConsentedServing(grants, null, tls, "", clock, metrics);
+        serving = new ConsentedServing(grants, null, tls, "", clock, metrics, InputRandomness.secure());
     }
 
     private static JointSpec spec(String jobId) {
@@ -128,7 +128,8 @@ class ConsentedServingTest {
         Path policy = dir.resolve("consent-policy.json");
         Files.writeString(policy, "{\"version\": 1, \"partners\": [\"compute-b\"], \"datasets\": [\"breast-a\"],"
                 + " \"modes\": " + modes + ", \"action\": \"" + action + "\"}");
-        ConsentedServing guarded = new ConsentedServing(grants, null, tls, policy.toString(), clock, metrics);
+        ConsentedServing guarded = new ConsentedServing(grants, null, tls, policy.toString(), clock, metrics,
+                InputRandomness.secure());
         guarded.checkConsentPolicy();
         return guarded;
     }
@@ -164,7 +165,7 @@ class ConsentedServingTest {
     void checkConsentPolicy_badFile_failsAtStartNamingTheField() throws Exception {
         Files.writeString(dir.resolve("consent-policy.json"), "{\"version\": 1}");
         ConsentedServing guarded = new ConsentedServing(grants, null, tls,
-                dir.resolve("consent-policy.json").toString(), clock, metrics);
+                dir.resolve("consent-policy.json").toString(), clock, metrics, InputRandomness.secure());
         var e = assertThrows(IllegalArgumentException.class, guarded::checkConsentPolicy);
         assertEquals("consent policy " + dir.resolve("consent-policy.json") + ": missing field 'partners' (a list of"
                 + " organisation names)", e.getMessage());
