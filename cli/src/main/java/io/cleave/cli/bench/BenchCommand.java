@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code cleave bench}: measurements of the engine, printed as JSON lines. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchTrainCommand.class, BenchSynthCommand.class, ChannelBenchCommand.class})
+        subcommands = {BenchTrainCommand.class, BenchSynthCommand.class, ChannelBenchCommand.class,
+                BenchExcacheCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

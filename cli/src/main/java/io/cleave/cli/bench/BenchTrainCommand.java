@@ -2,19 +2,14 @@ package io.cleave.cli.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cleave.dataset.CsvDatasetReader;
 import io.cleave.dataset.Dataset;
-import io.cleave.dataset.Standardization;
-import io.cleave.dataset.TrainTestSplit;
+import io.cleave.mpc.ExCacheSettings;
 import io.cleave.mpc.FixedPoint;
 import io.cleave.mpc.InMemoryNetwork;
 import io.cleave.mpc.JobRandomness;
 import io.cleave.mpc.LocalSecureTraining;
-import io.cleave.mpc.LoopbackSocketNetwork;
 import io.cleave.mpc.MaskMode;
-import io.cleave.mpc.Participant;
 import io.cleave.mpc.SecureJobSpec;
-import io.cleave.mpc.Transport;
 import io.cleave.training.Evaluation;
 import io.cleave.training.LinearModel;
 import io.cleave.training.ModelKind;
@@ -24,7 +19,6 @@ import io.cleave.training.Sigmoid;
 import io.cleave.training.TrainingListener;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,24 +133,21 @@ public final class BenchTrainCommand implements Callable<Integer> {
         ModelKind kind = model == Model.logistic ? ModelKind.LOGISTIC : ModelKind.LINEAR;
         SgdParameters sgd = new SgdParameters(epochs, batchSize, learningRate, l2);
         FixedPoint fixedPoint = new FixedPoint(fractionBits);
-        Dataset raw = CsvDatasetReader.read(data, label);
-        PlaintextSgdTrainer.validateLabels(raw, kind);
-        TrainTestSplit split = TrainTestSplit.of(raw.rows(), testFraction, seed);
-        Dataset trainRaw = raw.select(split.train());
-        Standardization standardization = Standardization.fit(trainRaw);
-        Dataset train = standardization.apply(trainRaw);
-        Dataset test = standardization.apply(raw.select(split.test()));
+        PreparedData prepared = PreparedData.load(data, label, kind, testFraction, seed);
+        Dataset train = prepared.train();
+        Dataset test = prepared.test();
+        int rows = prepared.rows();
         if (warmupRows > 0) {
-            warmUp(kind, fixedPoint, raw.rows(), train, test);
+            warmUp(kind, fixedPoint, rows, train, test);
         }
         Map<String, Object> plain = null;
         Map<String, Object> secure = null;
         if (mode != Mode.secret_shared) {
-            plain = plaintext(kind, sgd, raw.rows(), train, test);
+            plain = plaintext(kind, sgd, rows, train, test);
             print(plain);
         }
         if (mode != Mode.plaintext) {
-            secure = secretShared(kind, sgd, fixedPoint, raw.rows(), train, test);
+            secure = secretShared(kind, sgd, fixedPoint, rows, train, test);
             print(secure);
         }
         if (mode == Mode.both) {
@@ -196,18 +187,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 maskMode);
         JobRandomness randomness = JobRandomness.insecureDeterministicForTesting(seed);
         settleHeap();
-        Duration timeout = Duration.ofMinutes(10);
-        LocalSecureTraining.Result r;
-        if (transport == TransportKind.loopback) {
-            try (LoopbackSocketNetwork network = LoopbackSocketNetwork.start(job.participants(), timeout)) {
-                Map<Participant, Transport> transports = new HashMap<>();
-                job.participants().forEach(p -> transports.put(p, network.transport(p)));
-                r = LocalSecureTraining.run(job, List.of(train), transports, randomness, TrainingListener.NONE);
-            }
-        } else {
-            r = LocalSecureTraining.run(job, List.of(train), InMemoryNetwork.connect(job.participants(), timeout),
-                    randomness, TrainingListener.NONE);
-        }
+        LocalSecureTraining.Result r = transport == TransportKind.loopback
+                ? LoopbackTraining.run(job, List.of(train), randomness, ExCacheSettings.DEFAULT)
+                : LocalSecureTraining.run(job, List.of(train), InMemoryNetwork.connect(job.participants(),
+                        Duration.ofMinutes(10)), randomness, TrainingListener.NONE);
         Map<String, Object> line = header("secret-shared", kind, rows, train, r.trainSeconds());
         line.put("threads", 1);
         line.put("online_seconds", r.onlineSeconds());
