@@ -124,4 +124,31 @@ class BenchCommandTest {
         assertEquals("cleave: bad.csv line 3 column 'a': not a number: 'x'", r.err().strip());
         assertEquals(List.of(), r.lines());
     }
+
+    /** Each setting's line: its cache fraction in order, the full cache its own reference, fewer hits when smaller. */
+    @Test
+    void excache_printsOneLinePerCacheFraction() throws Exception {
+        Path csv = dir.resolve("synth.csv");
+        assertEquals(0, run("bench", "synth", "--rows", "400", "--features", "6", "--seed", "3", "--out",
+                csv.toString()).exit());
+        Run r = run("bench", "excache", "--data", csv.toString(), "--label", "label", "--epochs", "2", "--rounds", "1",
+                "--block-rows", "8", "--prefetch-blocks", "2", "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(List.of(0.25, 0.5, 1.0), r.lines().stream().map(l -> l.get("cache_fraction").asDouble()).toList());
+        JsonNode full = r.lines().get(2);
+        assertEquals(1.0, full.get("ratio_to_full").asDouble());
+        assertEquals(300 * 6 * 8, full.get("fetched_bytes").asLong(), "a full cache fetches E once");
+        assertTrue(r.lines().get(0).get("hit_rate").asDouble() < full.get("hit_rate").asDouble(), r.lines().toString());
+        for (JsonNode line : r.lines()) {
+            assertTrue(line.get("peak_resident_bytes").asLong() <= line.get("capacity_bytes").asLong(), line.toString());
+        }
+    }
+
+    @Test
+    void excache_fractionsWithoutTheFullCache_failsWithMessage() throws Exception {
+        Run r = run("bench", "excache", "--data", "x.csv", "--label", "y", "--fractions", "0.25,0.5", "--json");
+        assertEquals(1, r.exit());
+        assertEquals("cleave: --fractions must include 1 (the fully cached reference), found [0.25, 0.5]",
+                r.err().strip());
+    }
 }
