@@ -50,6 +50,15 @@ final class ExCache implements MaskedRows {
     private final long[] fetchedFor;
     private final boolean[] requested;
     private final boolean[] unused;
+    /**
+     * Per input party: one past its last block; its blocks not yet delivered once (counted down only
+     * for pinned blocks, so it reaches 0 only when all its blocks are pinned and in); whether it was
+     * told this party is done.
+     */
+    private final int[] ownerEnd;
+    private final int[] toDeliver;
+    private final boolean[] released;
+    private long coveredUpTo = -1;
     private final List<ArrayDeque<Integer>> inFlight = new ArrayList<>();
     private final long[] batchOpened;
     private final long[] batchMask;
@@ -82,6 +91,7 @@ final class ExCache implements MaskedRows {
             inFlight.add(new ArrayDeque<>());
         }
         int blocks = layout.size();
+        int owners = spec.rowsPerInputParty().size();
         owner = layout.stream().mapToInt(b -> b[0]).toArray();
         firstRow = layout.stream().mapToInt(b -> b[1]).toArray();
         ownerRow = layout.stream().mapToInt(b -> b[2]).toArray();
@@ -100,6 +110,13 @@ final class ExCache implements MaskedRows {
         fetchedFor = new long[blocks];
         requested = new boolean[blocks];
         unused = new boolean[blocks];
+        ownerEnd = new int[owners];
+        toDeliver = new int[owners];
+        released = new boolean[owners];
+        for (int b = 0; b < blocks; b++) {
+            ownerEnd[owner[b]] = b + 1;
+            toDeliver[owner[b]]++;
+        }
         batchOpened = new long[spec.sgd().batchSize() * features];
         batchMask = new long[batchOpened.length];
     }
@@ -134,10 +151,30 @@ final class ExCache implements MaskedRows {
         return new BatchRows(batchOpened, batchMask, 0);
     }
 
-    /** Tells every data owner that this party needs no more blocks, so it can stop serving. */
+    /** Tells every data owner not yet released that this party needs no more blocks, so it can stop serving. */
     void finish() {
-        for (int i = 0; i < inFlight.size(); i++) {
-            transport.send(Participant.inputParty(i), new byte[] {Frames.DONE});
+        for (int i = 0; i < released.length; i++) {
+            release(i);
+        }
+    }
+
+    /**
+     * Releases each owner this party will never ask again: every later scan position is already
+     * requested or resident, or all the owner's blocks are pinned and in. Its wait for the next
+     * request thus never spans more than about one epoch, even when the whole of E fits.
+     */
+    private void releaseFinishedOwners() {
+        for (int i = 0; i < released.length; i++) {
+            if (!released[i] && (coveredUpTo == lastPosition || ownerEnd[i] <= pinned && toDeliver[i] == 0)) {
+                release(i);
+            }
+        }
+    }
+
+    private void release(int ownerIndex) {
+        if (!released[ownerIndex]) {
+            released[ownerIndex] = true;
+            transport.send(Participant.inputParty(ownerIndex), new byte[] {Frames.DONE});
         }
     }
 
@@ -170,6 +207,7 @@ final class ExCache implements MaskedRows {
         } else {
             hits++;
         }
+        releaseFinishedOwners();
     }
 
     private void dropPassedBlocks() {
@@ -190,6 +228,7 @@ final class ExCache implements MaskedRows {
                 request(b, at);
             }
         }
+        coveredUpTo = Math.max(coveredUpTo, end);
     }
 
     private void request(int b, long at) {
@@ -222,6 +261,9 @@ final class ExCache implements MaskedRows {
             mask[next] = a;
             requested[next] = false;
             unused[next] = true;
+            if (next < pinned) {
+                toDeliver[owner[next]]--;
+            }
             fetchedBytes += (long) n * Long.BYTES;
         }
     }
