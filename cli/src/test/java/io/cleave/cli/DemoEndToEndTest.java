@@ -98,6 +98,13 @@ class DemoEndToEndTest {
                 "the broker relayed sealed frames");
         assertTrue(scrapes.get("compute-b-compute-metrics").contains("cleave_tasks_total{outcome=\"completed\"} 1.0"),
                 scrapes.get("compute-b-compute-metrics"));
+        for (String party : List.of("compute-b-compute-metrics", "compute-c-compute-metrics")) {
+            String metrics = scrapes.get(party);
+            assertTrue(metrics.matches("(?s).*cleave_excache_misses_total [1-9]\\d*\\.0.*")
+                    && metrics.matches("(?s).*cleave_excache_hits_total [1-9]\\d*\\.0.*")
+                    && metrics.matches("(?s).*cleave_excache_fetched_bytes_total [1-9][0-9.E]*\\s.*"),
+                    party + " fetched E into its ExCache and hit it in later epochs: " + metrics);
+        }
         assertTrue(scrapes.get("compute-b-compute-health").contains("\"status\":\"UP\""));
         for (String provider : List.of("hospital-a-memory-metrics", "compute-b-compute-metrics")) {
             String metrics = scrapes.get(provider);

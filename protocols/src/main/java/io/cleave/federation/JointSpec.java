@@ -3,6 +3,7 @@ package io.cleave.federation;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.cleave.dataset.TrainTestSplit;
 import io.cleave.mpc.FixedPoint;
+import io.cleave.mpc.MaskMode;
 import io.cleave.mpc.SecureJobSpec;
 import io.cleave.protocols.v1.JobSpec;
 import io.cleave.protocols.v1.ModelKind;
@@ -97,7 +98,12 @@ public final class JointSpec {
         return TrainTestSplit.of(Math.toIntExact(spec.getDatasets(i).getRowCount()), p.getTestFraction(), p.getSeed());
     }
 
-    /** The engine's view of this job: one input party per dataset, in spec order. */
+    /**
+     * The engine's view of this job: one input party per dataset, in spec order. Joint jobs run
+     * {@link MaskMode#CLIENT_AIDED}: each data owner's memory provider computes {@code E = X − A}
+     * for its own rows and serves it in blocks to the compute parties' ExCaches (DESIGN §1, LegoOS's
+     * memory component), so no input sharing and no opening round cross the relay.
+     */
     public SecureJobSpec secureJobSpec() {
         TrainingParameters p = spec.getParameters();
         List<Integer> rows = new ArrayList<>();
@@ -106,7 +112,8 @@ public final class JointSpec {
         }
         int features = spec.getDatasets(0).getColumnsCount() - 1;
         return new SecureJobSpec(modelKind(), new SgdParameters(p.getEpochs(), p.getBatchSize(), p.getLearningRate(),
-                p.getL2()), new FixedPoint(p.getFractionBits()), features, rows, spec.getOpenEpochLoss());
+                p.getL2()), new FixedPoint(p.getFractionBits()), features, rows, spec.getOpenEpochLoss(),
+                MaskMode.CLIENT_AIDED);
     }
 
     public io.cleave.training.ModelKind modelKind() {

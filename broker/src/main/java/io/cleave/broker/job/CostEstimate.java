@@ -9,10 +9,12 @@ import io.micronaut.serde.annotation.Serdeable;
  * What a job will cost, shown before anyone consents: a rough upper estimate from the spec alone
  * (rows, features, epochs, batch), not a promise.
  *
- * <p>SECRET_SHARED, with n training rows, d features, E epochs and S steps per epoch, 8-byte ring
- * elements: input sharing n(d + 1) elements to party 0; the one-time opening of E = X − A, n·d
- * each way; per step each party opens about 4(d + 1) + 8·batch elements and the dealer sends party
- * 0 about 4·batch + 2d corrections. Time: 4 relay round trips per step at about 4 ms each through
+ * <p>SECRET_SHARED (client-aided), with n training rows, d features, E epochs and S steps per
+ * epoch, 8-byte ring elements: label shares n elements to party 0; the data owners serve E = X − A,
+ * n·d elements to each party once when it fits the party's ExCache (a smaller cache fetches its
+ * unpinned part again every epoch, which this estimate leaves out: the cache size is each compute
+ * provider's own setting); per step each party opens about 4(d + 1) + 8·batch elements and the
+ * dealer sends party 0 about 4·batch + 2d corrections. Time: 4 relay round trips per step at about 4 ms each through
  * the broker on a LAN, plus 2 s to set up the channels. TRUSTED and ENCLAVE: the pages cross once;
  * the training is local to the compute provider.
  *
@@ -40,8 +42,8 @@ public record CostEstimate(double seconds, long bytesExchanged, long rounds) {
             return new CostEstimate(SETUP_SECONDS + epochs * n * d * 1e-8, all * (d + 1) * Long.BYTES, 0);
         }
         long steps = epochs * ((n + batch - 1) / batch);
-        long elements = n * (d + 1) + 2 * n * d + steps * (2 * (4 * (d + 1) + 8 * batch) + 4 * batch + 2 * d);
-        long rounds = 1 + 4 * steps;
+        long elements = n + 2 * n * d + steps * (2 * (4 * (d + 1) + 8 * batch) + 4 * batch + 2 * d);
+        long rounds = 4 * steps;
         return new CostEstimate(SETUP_SECONDS + rounds * ROUND_TRIP_SECONDS + epochs * n * d * 4e-8,
                 elements * Long.BYTES, rounds);
     }

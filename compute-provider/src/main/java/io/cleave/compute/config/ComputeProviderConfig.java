@@ -14,6 +14,8 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param stateDir where this provider keeps its sealed training checkpoints and their local key
  *     (created 0700/0600 on first use); a provider restarted after a crash must find it again to
  *     resume its paused jobs
+ * @param excacheSize bytes of a SECRET_SHARED task's ExCache (blocks of E and the mask share held
+ *     at once); default 256 MiB
  */
 @ConfigurationProperties("cleave.compute")
 public record ComputeProviderConfig(
@@ -22,5 +24,6 @@ public record ComputeProviderConfig(
         @Bindable(defaultValue = "compute-1") String name,
         @Bindable(defaultValue = "2") int cores,
         @Bindable(defaultValue = "1073741824") long memoryBytes,
-        @Bindable(defaultValue = ".cleave/compute-state") String stateDir) {
+        @Bindable(defaultValue = ".cleave/compute-state") String stateDir,
+        @Bindable(defaultValue = "268435456") long excacheSize) {
 }

@@ -3,6 +3,7 @@ package io.cleave.compute.task;
 import com.google.protobuf.ByteString;
 import io.cleave.attestation.pki.ProviderCredentials;
 import io.cleave.compute.checkpoint.CheckpointStore;
+import io.cleave.compute.cache.ExCacheMetrics;
 import io.cleave.crypto.SealedBox;
 import io.cleave.federation.JointSpec;
 import io.cleave.federation.ModelDelivery;
@@ -11,6 +12,7 @@ import io.cleave.mpc.Participant;
 import io.cleave.mpc.SecureJobSpec;
 import io.cleave.mpc.TrainingCheckpoint;
 import io.cleave.mpc.WeightShare;
+import io.cleave.protocols.v1.ExCacheProgress;
 import io.cleave.protocols.v1.Metrics;
 import io.cleave.protocols.v1.ProgressReport;
 import io.cleave.protocols.v1.SealedShare;
@@ -23,13 +25,16 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * A SECRET_SHARED task: this provider is compute party 0 or 1 of the two-party engine, talking to
  * the other party, the data owners and the broker's dealer through the relay over sealed channels.
  * It sees only uniformly random shares and masked openings (and, if the spec declares it, the
- * per-epoch loss); its result is its weight share sealed to each recipient, never the model.
+ * per-epoch loss); its result is its weight share sealed to each recipient, never the model. The
+ * public {@code E = X − A} comes from the data owners block by block into this provider's ExCache
+ * (sized by {@code cleave.compute.excache-size}), whose counters party 0 reports with its progress.
  *
  * <p>After each epoch it seals a checkpoint of its shares to this provider's disk and reports the
  * epoch and a commitment to the broker; an attempt that resumes a paused job starts from the
@@ -46,10 +51,13 @@ final class SecretSharedTraining {
     private final ManagedChannel broker;
     private final Consumer<ProgressReport> progress;
     private final CheckpointStore checkpoints;
+    private final ExCacheMetrics excache;
 
     SecretSharedTraining(TrainTask task, JointSpec spec, String providerId, ProviderCredentials credentials,
-            Clock clock, ManagedChannel broker, Consumer<ProgressReport> progress, CheckpointStore checkpoints) {
+            Clock clock, ManagedChannel broker, Consumer<ProgressReport> progress, CheckpointStore checkpoints,
+            ExCacheMetrics excache) {
         this.checkpoints = checkpoints;
+        this.excache = excache;
         this.clock = clock;
         this.task = task;
         this.spec = spec;
@@ -74,7 +82,7 @@ final class SecretSharedTraining {
         WeightShare share;
         try (RelayTransport transport = RelayTransport.open(broker, RelayTransport.settingsFor(task.getJobId(),
                 task.getJoint(), credentials.localIdentity(), credentials.relayVerifiers(clock), RELAY_TIMEOUT))) {
-            ComputeParty computeParty = new ComputeParty(party, engine, transport);
+            ComputeParty computeParty = new ComputeParty(party, engine, transport, excache.settings());
             if (resumeFrom != null) {
                 computeParty.resumeFrom(resumeFrom);
             }
@@ -83,11 +91,17 @@ final class SecretSharedTraining {
                 progress.accept(report(resumeAfter, resumeAfter * perEpoch, engine.sgd().epochs() * perEpoch,
                         Double.NaN));
             }
+            ExCacheMetrics.Task cache = excache.startTask();
             share = computeParty.run((epoch, epochs, step, steps, loss) -> {
+                Optional<ExCacheProgress> cached = computeParty.cacheStats().map(cache::update);
                 if (party == 0) {
-                    progress.accept(report(epoch, step, steps, engine.openEpochLoss() ? loss : Double.NaN));
+                    ProgressReport.Builder r = report(epoch, step, steps, engine.openEpochLoss() ? loss : Double.NaN)
+                            .toBuilder();
+                    cached.ifPresent(r::setExcache);
+                    progress.accept(r.build());
                 }
             }, checkpoint -> progress.accept(checkpointed(spec, checkpoint)));
+            computeParty.cacheStats().ifPresent(cache::update);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         ModelDelivery.Delivery delivery = ModelDelivery.seal(task.getJobId(), share, recipients, new SecureRandom());

@@ -4,6 +4,7 @@ import io.cleave.attestation.pki.ProviderCredentials;
 import io.cleave.compute.checkpoint.CheckpointStore;
 import io.cleave.compute.config.ComputeProviderConfig;
 import io.cleave.compute.attest.WorkloadAttestor;
+import io.cleave.compute.cache.ExCacheMetrics;
 import io.cleave.compute.config.ComputeTlsConfig;
 import io.cleave.controlplane.BrokerSession;
 import io.cleave.controlplane.ControlPlaneTls;
@@ -54,10 +55,13 @@ public final class TaskRunner {
     private final Clock clock;
     private final CheckpointStore checkpoints;
 
+    private final ExCacheMetrics excache;
+
     /** @throws GeneralSecurityException if the state directory's checkpoint key exists but is unusable */
     TaskRunner(MeterRegistry metrics, DataPlaneSecurity dataPlane, WorkloadAttestor attestor, ComputeTlsConfig tls,
-            Clock clock, ComputeProviderConfig config) throws GeneralSecurityException {
+            Clock clock, ComputeProviderConfig config, ExCacheMetrics excache) throws GeneralSecurityException {
         this.checkpoints = new CheckpointStore(Path.of(config.stateDir()));
+        this.excache = excache;
         this.tls = tls;
         this.clock = clock;
         this.metrics = metrics;
@@ -110,7 +114,7 @@ public final class TaskRunner {
                         progress).run();
                 case ENCLAVE -> new EnclaveTraining(task, session, attestor, pages, progress).run();
                 case SECRET_SHARED -> new SecretSharedTraining(task, spec, session.providerId(), credentials(), clock,
-                        session.channel(), progress, checkpoints).run();
+                        session.channel(), progress, checkpoints, excache).run();
                 default -> throw new IllegalArgumentException("this compute provider runs TRUSTED, ENCLAVE and "
                         + "SECRET_SHARED tasks, not " + task.getMode());
             };

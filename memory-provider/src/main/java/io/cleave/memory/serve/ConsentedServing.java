@@ -41,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * alone cannot make it serve a page. A TRUSTED or ENCLAVE grant then goes to the {@link GrantBook}
  * (ENCLAVE pages are sealed under a data key released only to an attested workload); for a
  * SECRET_SHARED job this provider becomes the job's input party: it standardised its rows at load,
- * takes the spec's training split, and sends seed-compressed shares to the two compute parties
- * over sealed channels through the relay.
+ * takes the spec's training split, receives its rows' two mask seeds from the dealer, and serves
+ * blocks of {@code E = X − A} to the two compute parties' ExCaches over sealed channels through the
+ * relay until both are done (it learns the mask of its own rows and which blocks are asked for
+ * when: the public training schedule, never anything of the model).
  *
  * <p>When the organisation set a standing consent policy ({@code cleave.memory.consent-policy}), a
  * job outside it is refused even with a valid signature: an administrator's manual approval
@@ -67,7 +69,8 @@ public final class ConsentedServing {
      * is not shared twice; a paused job's next attempt is shared again.
      */
     private final Set<String> shared = ConcurrentHashMap.newKeySet();
-    private final ExecutorService sharing = Executors.newSingleThreadExecutor(r -> {
+    /** One thread per job in progress: an owner serves E to a job's ExCaches until its training no longer needs it. */
+    private final ExecutorService sharing = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "input-party");
         t.setDaemon(true);
         return t;
@@ -90,7 +93,7 @@ public final class ConsentedServing {
         this.rowsShared = Counter.builder("cleave.shares.rows").description("Training rows secret-shared with jobs")
                 .register(metrics);
         this.bytesShared = Counter.builder("cleave.shares.bytes").baseUnit("bytes")
-                .description("Share bytes sent to compute parties (sealed)").register(metrics);
+                .description("Bytes of label shares and masked rows sent to compute parties (sealed)").register(metrics);
     }
 
     /** Reads the standing consent policy now, so a broken file shows at start and not at a job's first grant. */
@@ -171,17 +174,18 @@ public final class ConsentedServing {
                     new IllegalArgumentException("no dataset " + grant.getDatasetId() + " here"));
             Dataset train = dataset.rows(spec.split(index).train());
             ProviderCredentials credentials = credentials();
+            long bytes;
             try (RelayTransport transport = RelayTransport.open(broker, RelayTransport.settingsFor(grant.getJobId(),
                     grant.getJoint(), credentials.localIdentity(), credentials.relayVerifiers(clock), RELAY_TIMEOUT))) {
                 InputParty owner = new InputParty(index, spec.secureJobSpec(), transport, randomness.forJob());
                 owner.share(owner.encode(train));
+                bytes = owner.featureBytesSent() + (long) train.rows() * Long.BYTES;
             }
-            long bytes = (long) train.rows() * (train.featureCount() + 1) * Long.BYTES;
             rowsShared.increment(train.rows());
             bytesShared.increment(bytes);
-            LOG.info("Shared {} training rows of dataset '{}' with the two parties of job {} as {} ({} bytes of shares,"
-                    + " sealed; the values never left in the clear)", train.rows(), dataset.name(), grant.getJobId(),
-                    grant.getJoint().getParticipant(), bytes);
+            LOG.info("Served {} training rows of dataset '{}' to the two parties of job {} as {}: label shares and "
+                    + "blocks of the masked rows E = X − A on request ({} bytes, sealed; the values never left in the "
+                    + "clear)", train.rows(), dataset.name(), grant.getJobId(), grant.getJoint().getParticipant(), bytes);
         } catch (RuntimeException e) {
             LOG.warn("Sharing dataset {} for job {} failed: {}", grant.getDatasetId(), grant.getJobId(), e.getMessage());
         }
