@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cleave.cli.client.BrokerClient;
 import io.cleave.cli.demo.DemoResult;
 import io.cleave.cli.demo.DemoRun;
@@ -61,6 +62,7 @@ class DemoEndToEndTest {
                 }
                 scrapes.put("broker-health", http(live.client().base() + "health/readiness"));
                 scrapes.put("broker-metrics", http(live.client().base() + "prometheus"));
+                scrapes.put("job", live.client().get("api/jobs/" + live.jobId()).toString());
                 live.providerUrls().forEach((label, url) -> {
                     scrapes.put(label + "-health", http(url + "/health"));
                     scrapes.put(label + "-metrics", http(url + "/prometheus"));
@@ -98,6 +100,10 @@ class DemoEndToEndTest {
                 "the broker relayed sealed frames");
         assertTrue(scrapes.get("compute-b-compute-metrics").contains("cleave_tasks_total{outcome=\"completed\"} 1.0"),
                 scrapes.get("compute-b-compute-metrics"));
+        JsonNode jobMetrics = new ObjectMapper().readTree(scrapes.get("job"))
+                .path("metrics");
+        assertTrue(jobMetrics.path("excache_misses").asLong() > 0 && jobMetrics.path("excache_hit_rate").asDouble() > 0
+                && jobMetrics.path("excache_hit_rate").asDouble() <= 1, "the job shows its ExCache: " + jobMetrics);
         for (String party : List.of("compute-b-compute-metrics", "compute-c-compute-metrics")) {
             String metrics = scrapes.get(party);
             assertTrue(metrics.matches("(?s).*cleave_excache_misses_total [1-9]\\d*\\.0.*")

@@ -80,6 +80,7 @@ final class SecretSharedTraining {
         TrainingCheckpoint resumeFrom = resumeAfter > 0
                 ? checkpoints.read(task.getJobId(), spec.hashHex(), party, resumeAfter) : null;
         WeightShare share;
+        Optional<ExCacheProgress> excacheTotals;
         try (RelayTransport transport = RelayTransport.open(broker, RelayTransport.settingsFor(task.getJobId(),
                 task.getJoint(), credentials.localIdentity(), credentials.relayVerifiers(clock), RELAY_TIMEOUT))) {
             ComputeParty computeParty = new ComputeParty(party, engine, transport, excache.settings());
@@ -101,7 +102,7 @@ final class SecretSharedTraining {
                     progress.accept(r.build());
                 }
             }, checkpoint -> progress.accept(checkpointed(spec, checkpoint)));
-            computeParty.cacheStats().ifPresent(cache::update);
+            excacheTotals = computeParty.cacheStats().map(cache::update);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         ModelDelivery.Delivery delivery = ModelDelivery.seal(task.getJobId(), share, recipients, new SecureRandom());
@@ -109,6 +110,7 @@ final class SecretSharedTraining {
                 .setSuccess(true).setParty(party).setAttempt(task.getJoint().getAttempt())
                 .setShareCommitment(ByteString.copyFrom(delivery.commitment()))
                 .setMetrics(Metrics.newBuilder().setTrainRows(engine.rows()).setTrainSeconds(seconds));
+        excacheTotals.ifPresent(result.getMetricsBuilder()::setExcache);
         for (Map.Entry<String, SealedBox> box : delivery.boxes().entrySet()) {
             result.addSealedShares(SealedShare.newBuilder().setRecipient(box.getKey())
                     .setSealedBox(ByteString.copyFrom(box.getValue().encode())));

@@ -4,6 +4,8 @@ import io.cleave.broker.job.JobAttempts;
 import io.cleave.broker.job.JobService;
 import io.cleave.broker.job.ShareDelivery;
 import java.util.Base64;
+import io.cleave.protocols.v1.ExCacheProgress;
+import io.cleave.protocols.v1.Metrics;
 import io.cleave.protocols.v1.TaskResult;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -43,8 +45,7 @@ final class TaskResults {
             r.getSealedSharesList().forEach(s -> boxes.put(s.getRecipient(),
                     Base64.getEncoder().encodeToString(s.getSealedBox().toByteArray())));
             deliveries.deliver(r.getJobId(), r.getProviderId(), (int) r.getParty(), r.getShareCommitment().toByteArray(),
-                    boxes, resultJson(Map.of("train_rows", r.getMetrics().getTrainRows(), "train_seconds",
-                            r.getMetrics().getTrainSeconds()), null));
+                    boxes, resultJson(sharedMetrics(r.getMetrics()), null));
             return;
         }
         if (!r.getSuccess()) {
@@ -55,6 +56,28 @@ final class TaskResults {
             throw new IllegalArgumentException("a successful result needs a model with one weight per feature");
         }
         jobs.finish(r.getJobId(), r.getProviderId(), true, "", resultJson(r), commitment(r));
+    }
+
+    /**
+     * What a compute party of a SECRET_SHARED job reports of itself: rows, seconds and its ExCache
+     * counters (the job keeps those of the party that delivered last). Counts only, nothing of the model.
+     */
+    private static Map<String, Object> sharedMetrics(Metrics m) {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("train_rows", m.getTrainRows());
+        metrics.put("train_seconds", m.getTrainSeconds());
+        if (m.hasExcache()) {
+            ExCacheProgress c = m.getExcache();
+            long accesses = c.getHits() + c.getMisses();
+            if (accesses > 0) {
+                metrics.put("excache_hit_rate", (double) c.getHits() / accesses);
+            }
+            metrics.put("excache_hits", c.getHits());
+            metrics.put("excache_misses", c.getMisses());
+            metrics.put("excache_fetched_bytes", c.getFetchedBytes());
+            metrics.put("excache_capacity_bytes", c.getCapacityBytes());
+        }
+        return metrics;
     }
 
     private String resultJson(TaskResult r) {
