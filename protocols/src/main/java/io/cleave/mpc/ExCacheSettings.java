@@ -21,6 +21,8 @@ public record ExCacheSettings(long capacityBytes, int blockRows, int prefetchBlo
      */
     public static final int DEFAULT_PREFETCH_BLOCKS = 8;
     public static final ExCacheSettings DEFAULT = of(DEFAULT_CAPACITY_BYTES);
+    /** No bound: every block stays once fetched, so E crosses once per job whatever its size. */
+    public static final ExCacheSettings UNBOUNDED = of(Long.MAX_VALUE);
 
     public ExCacheSettings {
         if (capacityBytes < 1) {

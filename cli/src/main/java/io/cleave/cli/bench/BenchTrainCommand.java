@@ -187,10 +187,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 maskMode);
         JobRandomness randomness = JobRandomness.insecureDeterministicForTesting(seed);
         settleHeap();
+        // Client-aided: an unbounded ExCache, so E crosses once as in the parties' own opening (bench excache sizes it).
         LocalSecureTraining.Result r = transport == TransportKind.loopback
-                ? LoopbackTraining.run(job, List.of(train), randomness, ExCacheSettings.DEFAULT)
+                ? LoopbackTraining.run(job, List.of(train), randomness, ExCacheSettings.UNBOUNDED)
                 : LocalSecureTraining.run(job, List.of(train), InMemoryNetwork.connect(job.participants(),
-                        Duration.ofMinutes(10)), randomness, TrainingListener.NONE);
+                        Duration.ofMinutes(10)), randomness, TrainingListener.NONE, ExCacheSettings.UNBOUNDED);
         Map<String, Object> line = header("secret-shared", kind, rows, train, r.trainSeconds());
         line.put("threads", 1);
         line.put("online_seconds", r.onlineSeconds());
