@@ -66,6 +66,20 @@ class ResumeFromCheckpointTest {
         assertEquals(uninterrupted.checkpoints().get(1).get(2), resumed.checkpoints().get(1).get(0));
     }
 
+    /** A resumed client-aided attempt whose ExCache streams most blocks starts its schedule at epoch 3. */
+    @Test
+    void resume_clientAidedQuarterCache_sameSharesAsUninterruptedRun() {
+        SecureJobSpec spec = spec(MaskMode.CLIENT_AIDED);
+        Attempt uninterrupted = attempt(spec, JobRandomness.insecureDeterministicForTesting(DEALER_SEED), 100, null);
+        List<TrainingCheckpoint> afterTwo = List.of(uninterrupted.checkpoints().get(0).get(1),
+                uninterrupted.checkpoints().get(1).get(1));
+        long quarter = (long) spec.rows() * spec.features() * 16 / 4;
+        Attempt resumed = attempt(spec, JobRandomness.insecureDeterministicForTesting(DEALER_SEED), 200, afterTwo,
+                new ExCacheSettings(quarter, 16, 3));
+        assertEquals(uninterrupted.shares()[0], resumed.shares()[0]);
+        assertEquals(uninterrupted.shares()[1], resumed.shares()[1]);
+    }
+
     @Test
     void resume_otherDealerRoot_otherShares() {
         SecureJobSpec spec = spec(MaskMode.OPENED_BY_PARTIES);
@@ -130,6 +144,11 @@ class ResumeFromCheckpointTest {
      */
     private static Attempt attempt(SecureJobSpec spec, JobRandomness dealer, long ownerSeed,
             List<TrainingCheckpoint> resumeFrom) {
+        return attempt(spec, dealer, ownerSeed, resumeFrom, ExCacheSettings.DEFAULT);
+    }
+
+    private static Attempt attempt(SecureJobSpec spec, JobRandomness dealer, long ownerSeed,
+            List<TrainingCheckpoint> resumeFrom, ExCacheSettings cache) {
         Map<Participant, Transport> net = InMemoryNetwork.connect(spec.participants(), Jobs.TIMEOUT);
         List<Dataset> inputs = inputs(spec);
         JobRandomness owners = JobRandomness.insecureDeterministicForTesting(ownerSeed);
@@ -137,7 +156,7 @@ class ResumeFromCheckpointTest {
         List<List<TrainingCheckpoint>> checkpoints = List.of(new ArrayList<>(), new ArrayList<>());
         List<CompletableFuture<WeightShare>> parties = new ArrayList<>();
         for (int p = 0; p < 2; p++) {
-            ComputeParty party = new ComputeParty(p, spec, net.get(Participant.party(p)));
+            ComputeParty party = new ComputeParty(p, spec, net.get(Participant.party(p)), cache);
             if (resumeFrom != null) {
                 party.resumeFrom(resumeFrom.get(p));
             }
