@@ -50,6 +50,8 @@ final class ExCache implements MaskedRows {
     private final long[] fetchedFor;
     private final boolean[] requested;
     private final boolean[] unused;
+    /** The scan position whose visit of each block was counted: steps sharing a block in one pass count once. */
+    private final long[] countedAt;
     /**
      * Per input party: one past its last block; its blocks not yet delivered once (counted down only
      * for pinned blocks, so it reaches 0 only when all its blocks are pinned and in); whether it was
@@ -110,6 +112,8 @@ final class ExCache implements MaskedRows {
         fetchedFor = new long[blocks];
         requested = new boolean[blocks];
         unused = new boolean[blocks];
+        countedAt = new long[blocks];
+        Arrays.fill(countedAt, -1);
         ownerEnd = new int[owners];
         toDeliver = new int[owners];
         released = new boolean[owners];
@@ -187,7 +191,10 @@ final class ExCache implements MaskedRows {
         return at >= 0 ? at : -at - 2;
     }
 
-    /** Makes block {@code b} resident for its use at scan position (epoch, b), counting a hit or a miss. */
+    /**
+     * Makes block {@code b} resident for its use at scan position (epoch, b), counting the visit as
+     * a hit or a miss the first time a step of this pass asks for it.
+     */
     private void access(int epoch, int b) {
         long at = (long) (epoch - 1) * opened.length + b;
         if (at > position) {
@@ -201,11 +208,14 @@ final class ExCache implements MaskedRows {
             }
             receiveUntil(b);
         }
-        if (unused[b]) {
-            unused[b] = false;
-            misses++;
-        } else {
-            hits++;
+        if (countedAt[b] != at) {
+            countedAt[b] = at;
+            if (unused[b]) {
+                unused[b] = false;
+                misses++;
+            } else {
+                hits++;
+            }
         }
         releaseFinishedOwners();
     }

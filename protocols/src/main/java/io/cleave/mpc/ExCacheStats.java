@@ -1,9 +1,11 @@
 package io.cleave.mpc;
 
 /**
- * Counters of one compute party's {@link ExCache} for one job. An access is one step's use of one
- * block; it is a hit when the block was resident without fetching it for this use, a miss when it
- * was fetched for it from the data owner (ahead of time by the prefetcher, or on demand).
+ * Counters of one compute party's {@link ExCache} for one job. An access is one visit of one block
+ * in an epoch's pass over the rows (the steps of that pass that share the block count once, so the
+ * hit rate does not depend on how blocks and batches line up); it is a hit when the block was
+ * resident without fetching it for this visit, a miss when it was fetched for it from the data
+ * owner (ahead of time by the prefetcher, or on demand).
  *
  * @param hits accesses served from the cache
  * @param misses accesses that needed a fetch

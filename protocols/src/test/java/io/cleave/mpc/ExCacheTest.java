@@ -42,6 +42,14 @@ class ExCacheTest {
                 9 * BLOCK_BYTES), quarter);
     }
 
+    /** Four steps read each 32-row block: a pass counts each block once, whatever the batch size. */
+    @Test
+    void training_blocksLargerThanBatches_countOneAccessPerBlockAndPass() {
+        ExCacheStats stats = clientAided(PIMA, 2, 8, new ExCacheSettings(1L << 20, 32, 4));
+        assertEquals(18, stats.hits());
+        assertEquals(18, stats.misses());
+    }
+
     @Test
     void training_anyCapacity_neverHoldsMoreThanIt() {
         for (long capacity : new long[] {BLOCK_BYTES, 3 * BLOCK_BYTES + 1, 10 * BLOCK_BYTES, 20 * BLOCK_BYTES - 1}) {

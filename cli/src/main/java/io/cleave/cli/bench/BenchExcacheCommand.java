@@ -70,7 +70,8 @@ public final class BenchExcacheCommand implements Callable<Integer> {
             + "times (the shipped datasets are small: a bigger E makes 25 % a working set of many blocks)")
     int tile;
 
-    @Option(names = "--block-rows", defaultValue = "32", description = "rows per cached block (default 32)")
+    @Option(names = "--block-rows", defaultValue = "" + ExCacheSettings.DEFAULT_BLOCK_ROWS,
+            description = "rows per cached block (default: the compute provider's, 128)")
     int blockRows;
 
     @Option(names = "--prefetch-blocks", defaultValue = "" + ExCacheSettings.DEFAULT_PREFETCH_BLOCKS,
