@@ -55,8 +55,13 @@ public class JobAttempts {
     JobAttempts(JobService jobs, JobAttemptRepository attempts, JobCheckpointRepository checkpoints,
             ProviderService providers, OrganisationService organisations, AuditTrail audit, Clock clock,
             @Value("${cleave.broker.insecure-fixed-dealer-seed-for-testing:}") String insecureFixedDealerSeed) {
-        this.insecureFixedDealerSeed = insecureFixedDealerSeed == null || insecureFixedDealerSeed.isBlank() ? null
-                : Long.valueOf(insecureFixedDealerSeed.trim());
+        try {
+            this.insecureFixedDealerSeed = insecureFixedDealerSeed == null || insecureFixedDealerSeed.isBlank() ? null
+                    : Long.valueOf(insecureFixedDealerSeed.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("cleave.broker.insecure-fixed-dealer-seed-for-testing must be a number, "
+                    + "found '" + insecureFixedDealerSeed + "'");
+        }
         if (this.insecureFixedDealerSeed != null) {
             LOG.warn("INSECURE: cleave.broker.insecure-fixed-dealer-seed-for-testing is set: every job's correlated "
                     + "randomness can be recomputed by anyone who knows the seed. For tests only, never with real data.");

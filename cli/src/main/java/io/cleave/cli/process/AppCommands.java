@@ -146,10 +146,15 @@ public final class AppCommands {
         @Option(names = "--tls-dir", required = true, paramLabel = "DIR",
                 description = "Its control-plane TLS files, as written by 'cleave provider cert issue --out DIR'.")
         Path tlsDir;
+        @Option(names = "--state-dir", paramLabel = "DIR", description = "Where it keeps its sealed training "
+                + "checkpoints and their key; keep it across restarts (default .cleave/compute-state/ORG/NAME).")
+        Path stateDir;
 
         @Override
         public Integer call() throws InterruptedException {
             Map<String, String> p = computeProperties(organisation, name, cores, memoryMb, broker, httpPort);
+            p.put("cleave.compute.state-dir", (stateDir != null ? stateDir
+                    : Path.of(".cleave", "compute-state", organisation, name)).toAbsolutePath().toString());
             p.putAll(tlsProperties("cleave.compute", tlsDir));
             return runForeground("compute-provider", p);
         }

@@ -16,6 +16,7 @@ import io.cleave.attestation.pki.PkiException;
 import io.cleave.attestation.pki.PkiPeerVerifier;
 import io.cleave.attestation.pki.ProviderKind;
 import io.cleave.broker.relay.RelayHub;
+import io.cleave.broker.relay.RelayRefused;
 import io.cleave.channel.ExpectedPeer;
 import io.cleave.channel.LocalIdentity;
 import io.cleave.crypto.SignatureAlgorithm;
@@ -28,6 +29,7 @@ import io.cleave.protocols.v1.RelayGrpc;
 import io.cleave.protocols.v1.RelayJoin;
 import io.cleave.protocols.v1.RelayKind;
 import io.cleave.protocols.v1.RelayMessage;
+import io.cleave.relay.RelaySession;
 import io.cleave.relay.RelayTransport;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.StreamObserver;
@@ -116,6 +118,29 @@ class RelayCanaryTest {
     }
 
     @Test
+    void attempts_ownSessions_framesOfAPausedAttemptNeverReachTheNext() throws Exception {
+        String first = new RelaySession("job-1", 1).id();
+        String second = new RelaySession("job-1", 2).id();
+        hub.dealerTransport(first).send(Participant.PARTY_1, new byte[] {1});
+        hub.endJob(first);
+        assertEquals("relay session job-1 ended: the dealer stops", assertThrows(RelayRefused.class,
+                () -> hub.dealerTransport(first).send(Participant.PARTY_1, new byte[] {9})).getMessage());
+
+        hub.dealerTransport(second).send(Participant.PARTY_1, new byte[] {2});
+        CompletableFuture<Transport> party1 = CompletableFuture.supplyAsync(() -> open(second, Participant.PARTY_1, orgB,
+                "p1", Map.of(Participant.PARTY_0, new ExpectedPeer("org-a", "p0"))));
+        Transport party0 = open(second, Participant.PARTY_0, orgA, "p0", Map.of(Participant.PARTY_1,
+                new ExpectedPeer("org-b", "p1")));
+        Transport receiver = party1.get(30, TimeUnit.SECONDS);
+        party0.send(Participant.PARTY_1, CANARY);
+
+        assertArrayEquals(new byte[] {2}, receiver.receive(Participant.DEALER), "attempt 1's frame was dropped");
+        assertArrayEquals(CANARY, receiver.receive(Participant.PARTY_0));
+        party0.close();
+        receiver.close();
+    }
+
+    @Test
     void open_peerOfAnotherOrganisationThanAssigned_failsWithChannelError() {
         CompletableFuture<Transport> party1 = CompletableFuture.supplyAsync(() -> open(Participant.PARTY_1, orgB, "p1",
                 Map.of(Participant.PARTY_0, new ExpectedPeer("org-c", "p0"))));
@@ -172,12 +197,17 @@ class RelayCanaryTest {
     }
 
     private Transport open(Participant self, OrganisationCa org, String provider, Map<Participant, ExpectedPeer> peers) {
+        return open("job-1", self, org, provider, peers);
+    }
+
+    private Transport open(String session, Participant self, OrganisationCa org, String provider,
+            Map<Participant, ExpectedPeer> peers) {
         SigningKeyPair key = SigningKeyPair.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
             var certificate = org.issueProviderCertificate(provider, ProviderKind.COMPUTE, key.publicKey(),
                     Duration.ofHours(1));
             LocalIdentity identity = new LocalIdentity(Certificates.encodeChain(org.chainFor(certificate)), key.signer());
             ManagedChannel channel = server.channel();
-            return RelayTransport.open(channel, new RelayTransport.Settings("job-1", self, peers, identity,
+            return RelayTransport.open(channel, new RelayTransport.Settings(session, self, peers, identity,
                     crls -> new PkiPeerVerifier(new ChainValidator(federation.rootCertificate(), clock,
                             () -> List.of(federation.currentCrl(Duration.ofDays(1)), orgA.currentCrl(Duration.ofDays(1)),
                                     orgB.currentCrl(Duration.ofDays(1))))), TIMEOUT));
