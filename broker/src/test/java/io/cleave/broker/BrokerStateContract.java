@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cleave.broker.audit.AuditEvent;
+import io.cleave.broker.audit.AuditTrail;
 import io.cleave.broker.audit.KafkaCluster;
 import io.cleave.broker.federation.DatasetRegistration;
 import io.cleave.broker.federation.DatasetService;
@@ -29,10 +31,16 @@ import io.cleave.broker.persistence.AuditEntry;
 import io.cleave.broker.persistence.AuditRepository;
 import io.cleave.broker.persistence.JobParty;
 import io.cleave.broker.persistence.JobRepository;
+import io.cleave.broker.persistence.OrganisationRepository;
 import io.cleave.broker.persistence.OutboxRepository;
 import io.micronaut.data.model.Pageable;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.exceptions.NoTransactionException;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +75,12 @@ abstract class BrokerStateContract {
     JobAttempts attempts;
     @Inject
     RelayMembership relayMembership;
+    @Inject
+    AuditTrail trail;
+    @Inject
+    TransactionOperations<Connection> transactions;
+    @Inject
+    OrganisationRepository organisationRepository;
 
     private static int scenarios;
 
@@ -86,6 +100,46 @@ abstract class BrokerStateContract {
         assertEquals(1, records.size());
         assertEquals("organisation.created", records.get(0).action());
         assertEquals(before + 1, audit.count());
+    }
+
+    @Test
+    void auditRecord_outsideATransaction_refusedAndNothingWritten() {
+        long before = audit.count();
+        var e = assertThrows(NoTransactionException.class, () -> trail.record(
+                new AuditEvent(null, "admin", "test.loose", "job", "j-1", null, Map.of())));
+        assertEquals("audit record test.loose of job j-1 must be written in the transaction of the change it records",
+                e.getMessage());
+        assertEquals(before, audit.count());
+    }
+
+    @Test
+    void auditRecord_detailsItCannotEncode_rollsBackTheChangeEvenIfTheCallerCarriesOn() {
+        String name = "undetailed-" + nextSuffix();
+        long before = audit.count();
+        String refusal = transactions.executeWrite(status -> {
+            organisations.create(name, "admin");
+            try {
+                trail.record(new AuditEvent(name, "admin", "test.undetailed", "organisation", name, null,
+                        Map.of("when", Instant.EPOCH)));
+                return "recorded";
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+        });
+        assertEquals("audit details cannot hold a Instant; use strings, numbers, booleans, enums, lists and maps",
+                refusal);
+        assertTrue(organisationRepository.findByName(name).isEmpty(), "the change must not commit without its record");
+        assertEquals(before, audit.count());
+    }
+
+    @Test
+    void auditRecord_detailsStoredCanonically() {
+        String subject = "canonical-" + nextSuffix();
+        transactions.executeWrite(status -> trail.record(new AuditEvent(null, "admin", "test.canonical", "job", subject,
+                null, Map.of("b", 2.0, "a", Map.of("d", true, "c", "x\n\"é"), "state", JobState.RUNNING,
+                        "list", List.of(1, 0.5)))));
+        assertEquals("{\"a\":{\"c\":\"x\\n\\\"é\",\"d\":true},\"b\":2,\"list\":[1,0.5],\"state\":\"RUNNING\"}",
+                audit.findBySubjectIdOrderBySeq(subject).get(0).detailsJson());
     }
 
     @Test

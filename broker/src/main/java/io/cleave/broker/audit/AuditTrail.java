@@ -1,43 +1,55 @@
 package io.cleave.broker.audit;
 
 import io.cleave.broker.persistence.AuditEntry;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.transaction.annotation.Transactional;
-import io.micronaut.transaction.TransactionDefinition.Propagation;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.TransactionStatus;
+import io.micronaut.transaction.exceptions.NoTransactionException;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.sql.Connection;
 import java.time.Clock;
-import java.util.TreeMap;
 
 /**
  * Writes audit records. It joins the caller's transaction and refuses to run without one, so a
  * state change and its record commit or roll back together (transactional outbox).
+ *
+ * <p>It checks for the transaction itself rather than through {@code @Transactional(MANDATORY)}:
+ * the interceptor chain cost more CPU per record than either of the record's two inserts.
  */
 @Singleton
 public class AuditTrail {
     private final AuditTables tables;
-    private final JsonMapper json;
+    private final TransactionOperations<Connection> transactions;
     private final Clock clock;
     private final TimeOrderedIds ids;
 
-    AuditTrail(AuditTables tables, JsonMapper json, Clock clock) {
+    AuditTrail(AuditTables tables, TransactionOperations<Connection> transactions, Clock clock) {
         this.tables = tables;
-        this.json = json;
+        this.transactions = transactions;
         this.clock = clock;
         this.ids = new TimeOrderedIds(clock);
     }
 
-    @Transactional(propagation = Propagation.MANDATORY)
+    /**
+     * Writes the record in the caller's transaction.
+     *
+     * @throws NoTransactionException if the caller has no transaction
+     * @throws IllegalArgumentException if the details hold something other than strings, numbers,
+     *     booleans, enums, lists and maps; the transaction is then marked to roll back
+     */
     public AuditEntry record(AuditEvent event) {
-        String details;
+        TransactionStatus<?> transaction = transactions.findTransactionStatus().orElseThrow(() ->
+                new NoTransactionException("audit record " + event.action() + " of " + event.subjectType() + " "
+                        + event.subjectId() + " must be written in the transaction of the change it records"));
         try {
-            // Sorted keys: the stored text is canonical, as later hashing of records requires.
-            details = json.writeValueAsString(new TreeMap<>(event.details()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode audit details of " + event.action(), e);
+            // Canonical text (sorted keys at every depth): what the relay hashes into the log.
+            String details = CanonicalJson.write(event.details());
+            return tables.insertRecord(new AuditEntry(null, ids.next(), clock.instant(), event.organisation(),
+                    event.actor(), event.action(), event.subjectType(), event.subjectId(), event.correlationId(),
+                    details));
+        } catch (RuntimeException e) {
+            // What a participant of @Transactional would do: the change must not commit without its record.
+            transaction.setRollbackOnly();
+            throw e;
         }
-        return tables.insertRecord(new AuditEntry(null, ids.next(), clock.instant(), event.organisation(),
-                event.actor(), event.action(), event.subjectType(), event.subjectId(), event.correlationId(), details));
     }
 }

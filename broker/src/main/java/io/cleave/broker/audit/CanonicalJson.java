@@ -14,6 +14,8 @@ import java.util.TreeMap;
  *
  * <p>Verifiers never re-encode: they hash the exported line as it is. The rule exists so that
  * the broker writes one byte string per record and anyone can check that a line is canonical.
+ *
+ * <p>The trail also stores a record's details in this form; an enum there is written as its name.
  */
 final class CanonicalJson {
     private CanonicalJson() {
@@ -30,6 +32,9 @@ final class CanonicalJson {
             out.append(value);
         } else if (value instanceof String s) {
             string(out, s);
+        } else if (value instanceof Enum<?> e) {
+            // As JSON mappers write an enum by default; only audit details written by the trail hold any.
+            string(out, e.name());
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short
                 || value instanceof Byte || value instanceof java.math.BigInteger) {
             out.append(value);
@@ -46,7 +51,7 @@ final class CanonicalJson {
             out.append(']');
         } else {
             throw new IllegalArgumentException("audit details cannot hold a " + value.getClass().getSimpleName()
-                    + "; use strings, numbers, booleans, lists and maps");
+                    + "; use strings, numbers, booleans, enums, lists and maps");
         }
     }
 
