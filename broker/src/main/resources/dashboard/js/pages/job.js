@@ -58,7 +58,7 @@ function render(view, job) {
   drawLoss(view, job);
   kv(root.querySelector("#job-result"), [
     ["Held-out metrics", metrics(job.metrics)],
-    ["ExCache hit rate", percent(pick(job, "metrics.excache_hit_rate", "excache_hit_rate", "cache.hit_rate"))],
+    ["ExCache hit rate", percent(excacheHitRate(job))],
     ["Model commitment", job.model_commitment ? el("code", { id: "model-commitment", text: job.model_commitment })
       : (TERMINAL.includes(job.state) ? DASH : "when the job completes")],
   ]);
@@ -173,6 +173,12 @@ function metrics(m) {
   if (m.accuracy !== undefined) return "accuracy " + m.accuracy.toFixed(4) + ", AUC " + m.auc.toFixed(4);
   if (m.r2 !== undefined) return "R\u00b2 " + m.r2.toFixed(4) + ", RMSE " + m.rmse.toFixed(4);
   return undefined;
+}
+
+/** The finished job's ExCache hit rate, or while it runs the one party 0 reported with its last epoch. */
+function excacheHitRate(job) {
+  const live = (job.progress || []).map(p => p.excache_hit_rate).filter(v => typeof v === "number");
+  return pick(job, "metrics.excache_hit_rate") ?? live[live.length - 1];
 }
 
 function percent(value) {

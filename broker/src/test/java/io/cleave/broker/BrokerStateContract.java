@@ -206,7 +206,12 @@ abstract class BrokerStateContract {
         jobs.schedule(job.id(), List.of(
                 new JobParty(new JobParty.Key(job.id(), s.memory.id(), "memory"), s.dataset.id(), "00".repeat(32)),
                 new JobParty(new JobParty.Key(job.id(), s.compute.id(), "compute"), null, null)));
-        jobs.reportProgress(job.id(), s.compute.id(), 1, 10, 20, 0.5);
+        jobs.reportProgress(job.id(), s.compute.id(), 1, 10, 20, 0.5, io.cleave.protocols.v1.ExCacheProgress
+                .newBuilder().setHits(3).setMisses(1).setFetchedBytes(4096).setCapacityBytes(1 << 20).build());
+        var epoch = jobs.progress(job.id()).get(0);
+        assertEquals(List.of(3L, 1L, 4096L), List.of(epoch.excacheHits(), epoch.excacheMisses(),
+                epoch.excacheFetchedBytes()));
+        assertEquals(0.75, epoch.excacheHitRate());
         var done = jobs.finish(job.id(), s.compute.id(), true, "", "{\"metrics\":{}}", "ab".repeat(32));
         assertEquals("COMPLETED", done.state());
         List<String> actions = audit.findBySubjectIdOrderBySeq(job.id()).stream().map(AuditEntry::action).toList();

@@ -100,8 +100,10 @@ class DemoEndToEndTest {
                 "the broker relayed sealed frames");
         assertTrue(scrapes.get("compute-b-compute-metrics").contains("cleave_tasks_total{outcome=\"completed\"} 1.0"),
                 scrapes.get("compute-b-compute-metrics"));
-        JsonNode jobMetrics = new ObjectMapper().readTree(scrapes.get("job"))
-                .path("metrics");
+        JsonNode jobView = new ObjectMapper().readTree(scrapes.get("job"));
+        JsonNode jobMetrics = jobView.path("metrics");
+        JsonNode lastEpoch = jobView.path("progress").path(jobView.path("progress").size() - 1);
+        assertTrue(lastEpoch.path("excache_hit_rate").isNumber(), "each epoch carries party 0's ExCache: " + lastEpoch);
         assertTrue(jobMetrics.path("excache_misses").asLong() > 0 && jobMetrics.path("excache_hit_rate").asDouble() > 0
                 && jobMetrics.path("excache_hit_rate").asDouble() <= 1, "the job shows its ExCache: " + jobMetrics);
         for (String party : List.of("compute-b-compute-metrics", "compute-c-compute-metrics")) {

@@ -12,6 +12,7 @@ import io.cleave.broker.persistence.JobRepository;
 import io.cleave.broker.persistence.JobSpecBytes;
 import io.cleave.broker.persistence.JobSpecBytesRepository;
 import io.cleave.federation.JointSpec;
+import io.cleave.protocols.v1.ExCacheProgress;
 import java.util.Base64;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
@@ -157,6 +158,13 @@ public class JobService {
     /** A progress report from the job's compute provider; the first one starts the job; a paused job ignores it. */
     @Transactional
     public Job reportProgress(String jobId, String providerId, int epoch, long step, long steps, @Nullable Double loss) {
+        return reportProgress(jobId, providerId, epoch, step, steps, loss, null);
+    }
+
+    /** As above; {@code excache} is the reporting party's ExCache counters, or null when its task has none. */
+    @Transactional
+    public Job reportProgress(String jobId, String providerId, int epoch, long step, long steps, @Nullable Double loss,
+            @Nullable ExCacheProgress excache) {
         Job job = requireParty(jobId, providerId);
         JobState state = JobState.valueOf(job.state());
         if (state.isTerminal() || state == JobState.PAUSED) {
@@ -169,7 +177,9 @@ public class JobService {
         job = jobs.update(job.withProgress(epoch, step, steps, now));
         if (epoch > 0 && progress.findById(new JobProgress.Key(jobId, epoch)).isEmpty()) {
             Double shownLoss = spec(job).openLoss() ? loss : null;
-            progress.save(new JobProgress(new JobProgress.Key(jobId, epoch), step, shownLoss, now));
+            progress.save(new JobProgress(new JobProgress.Key(jobId, epoch), step, shownLoss, now,
+                    excache == null ? null : excache.getHits(), excache == null ? null : excache.getMisses(),
+                    excache == null ? null : excache.getFetchedBytes()));
             Map<String, Object> details = new HashMap<>(Map.of("epoch", epoch, "epochs", job.epochs()));
             if (shownLoss != null) {
                 details.put("loss", shownLoss);

@@ -7,9 +7,21 @@ import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.MappedProperty;
 import java.time.Instant;
 
-/** One finished epoch of a job; the loss only when the job declared it may be opened. */
+/**
+ * One finished epoch of a job; the loss only when the job declared it may be opened; the ExCache
+ * counters of party 0 (totals of its attempt so far) only for a SECRET_SHARED job.
+ */
 @MappedEntity("job_progress")
-public record JobProgress(@EmbeddedId Key key, long step, @Nullable Double loss, Instant reportedAt) {
+public record JobProgress(@EmbeddedId Key key, long step, @Nullable Double loss, Instant reportedAt,
+        @Nullable Long excacheHits, @Nullable Long excacheMisses, @Nullable Long excacheFetchedBytes) {
+
+    /** The share of block visits that needed no fetch, or null without ExCache counters. */
+    public @Nullable Double excacheHitRate() {
+        if (excacheHits == null || excacheMisses == null || excacheHits + excacheMisses == 0) {
+            return null;
+        }
+        return (double) excacheHits / (excacheHits + excacheMisses);
+    }
 
     @Embeddable
     public record Key(@MappedProperty("job_id") String jobId, @MappedProperty("epoch") int epoch) {

@@ -180,7 +180,7 @@ final class ControlPlaneEndpoint extends ControlPlaneGrpc.ControlPlaneImplBase {
                 return ProgressAck.getDefaultInstance();
             }
             var job = jobs.reportProgress(r.getJobId(), r.getProviderId(), (int) r.getEpoch(), r.getStep(),
-                    r.getSteps(), r.getHasLoss() ? r.getLoss() : null);
+                    r.getSteps(), r.getHasLoss() ? r.getLoss() : null, r.hasExcache() ? r.getExcache() : null);
             return ProgressAck.newBuilder().setCancelled("CANCELLED".equals(job.state())).build();
         });
     }

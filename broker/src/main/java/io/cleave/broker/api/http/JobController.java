@@ -100,7 +100,8 @@ final class JobController {
                 jobs.parties(j.id()).stream()
                         .map(p -> new Views.PartyView(p.key().providerId(), p.key().role(), p.datasetId())).toList(),
                 jobs.progress(j.id()).stream()
-                        .map(p -> new Views.EpochView(p.key().epoch(), p.step(), p.loss(), p.reportedAt())).toList(),
+                        .map(p -> new Views.EpochView(p.key().epoch(), p.step(), p.loss(), p.reportedAt(),
+                                p.excacheHitRate())).toList(),
                 j.submittedAt(), j.updatedAt(), consents.consents(j.id()).stream()
                         .map(c -> new Views.ConsentView(c.key().organisation(), c.decision(), c.reason(), c.decidedAt()))
                         .toList(), jobs.findJointSpec(j.id()).map(CostEstimate::of).orElse(null));

@@ -45,7 +45,7 @@ final class Views {
     }
 
     @Serdeable
-    record EpochView(int epoch, long step, @Nullable Double loss, Instant reportedAt) {
+    record EpochView(int epoch, long step, @Nullable Double loss, Instant reportedAt, @Nullable Double excacheHitRate) {
     }
 
     @Serdeable
