@@ -49,6 +49,16 @@ class CleaveCommandTest {
     }
 
     @Test
+    void computeProvider_excacheBelowOneMiB_refusedBeforeStarting() {
+        StringWriter err = new StringWriter();
+        var cl = CleaveCommand.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        assertEquals(1, cl.execute("compute-provider", "--org", "compute-b", "--tls-dir", "keys", "--excache-mb", "0"));
+        assertEquals("cleave: --excache-mb must be a whole number of MiB from 1 to 8796093022207, found 0",
+                err.toString().strip());
+    }
+
+    @Test
     void everyCommand_answersHelp() {
         List<String> failures = new java.util.ArrayList<>();
         collect(CleaveCommand.commandLine(), List.of(), failures);

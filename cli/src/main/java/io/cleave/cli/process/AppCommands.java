@@ -149,10 +149,20 @@ public final class AppCommands {
         @Option(names = "--state-dir", paramLabel = "DIR", description = "Where it keeps its sealed training "
                 + "checkpoints and their key; keep it across restarts (default .cleave/compute-state/ORG/NAME).")
         Path stateDir;
+        @Option(names = "--excache-mb", paramLabel = "MiB", description = "Memory of a secret-shared task's ExCache, "
+                + "the cache of the data owners' masked rows (default: the provider's, 256).")
+        Long excacheMb;
 
         @Override
         public Integer call() throws InterruptedException {
             Map<String, String> p = computeProperties(organisation, name, cores, memoryMb, broker, httpPort);
+            if (excacheMb != null) {
+                if (excacheMb < 1 || excacheMb > Long.MAX_VALUE >> 20) {
+                    throw new IllegalArgumentException("--excache-mb must be a whole number of MiB from 1 to "
+                            + (Long.MAX_VALUE >> 20) + ", found " + excacheMb);
+                }
+                p.put("cleave.compute.excache-size", String.valueOf(excacheMb << 20));
+            }
             p.put("cleave.compute.state-dir", (stateDir != null ? stateDir
                     : Path.of(".cleave", "compute-state", organisation, name)).toAbsolutePath().toString());
             p.putAll(tlsProperties("cleave.compute", tlsDir));
