@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -50,14 +52,15 @@ public final class AuditRelayBenchmark {
             // compiler threads take more CPU than the pipeline itself.
             load(ctx, rate, warmUpSeconds, batch, writers);
             Measured run = load(ctx, rate, seconds, batch, writers);
-            List<Long> lags = lags(kafka, run.startPublished());
+            Lags lags = lags(kafka, run.startPublished());
             System.out.println(String.format(Locale.ROOT, "{\"target_rate\":%d,\"records\":%d,"
                     + "\"written_per_s\":%.0f,\"delivered_per_s\":%.0f,\"lag_p50_ms\":%d,\"lag_p99_ms\":%d,"
                     + "\"lag_max_ms\":%d,\"backlog_at_stop\":%d,\"drain_s\":%.2f,\"cpu_us_per_event\":%.0f,"
-                    + "\"jit_cpu_us_per_event\":%.0f,\"warm_up_s\":%d}", rate, run.delivered(), run.written() / run.writeSeconds(),
-                    run.delivered() / run.drainedSeconds(), quantile(lags, 0.5), quantile(lags, 0.99),
-                    lags.get(lags.size() - 1), run.backlogAtStop(), run.drainedSeconds() - run.writeSeconds(),
-                    run.cpuNanos() / 1e3 / run.delivered(), run.jitNanos() / 1e3 / run.delivered(), warmUpSeconds));
+                    + "\"jit_cpu_us_per_event\":%.0f,\"warm_up_s\":%d,\"kafka_duplicates\":%d}", rate, run.delivered(),
+                    run.written() / run.writeSeconds(), run.delivered() / run.drainedSeconds(),
+                    quantile(lags.sorted(), 0.5), quantile(lags.sorted(), 0.99), lags.sorted().get(lags.sorted().size() - 1),
+                    run.backlogAtStop(), run.drainedSeconds() - run.writeSeconds(), run.cpuNanos() / 1e3 / run.delivered(),
+                    run.jitNanos() / 1e3 / run.delivered(), warmUpSeconds, lags.duplicates()));
         }
         System.exit(0);
     }
@@ -129,17 +132,31 @@ public final class AuditRelayBenchmark {
                 .getProcessCpuTime();
     }
 
-    /** Sorted delivery lags of the records after the warm-up, from their Kafka timestamps. */
-    private static List<Long> lags(TestKafka kafka, long warmUp) {
+    /**
+     * Delivery lags, sorted, of the leaves from {@code firstIndex} on, from their Kafka timestamps;
+     * and how many records repeat a leaf index before them in the topic (0 unless delivery is broken).
+     */
+    private record Lags(List<Long> sorted, long duplicates) {
+    }
+
+    private static Lags lags(TestKafka kafka, long firstIndex) {
         List<Long> lags = new ArrayList<>();
-        var records = kafka.records("cleave.audit");
-        for (var r : records.subList((int) warmUp, records.size())) {
-            int at = r.value().indexOf("\"occurred_at\":\"") + 15;
-            Instant occurred = Instant.parse(r.value().substring(at, r.value().indexOf('"', at)));
-            lags.add(r.timestamp() - occurred.toEpochMilli());
+        Set<Long> seen = new HashSet<>();
+        long duplicates = 0;
+        for (var r : kafka.records("cleave.audit")) {
+            // "index" is the top-level key after "details" in the canonical order; no later key holds the text.
+            int i = r.value().lastIndexOf(",\"index\":") + 9;
+            long index = Long.parseLong(r.value().substring(i, r.value().indexOf(',', i)));
+            if (!seen.add(index)) {
+                duplicates++;
+            } else if (index >= firstIndex) {
+                int at = r.value().indexOf("\"occurred_at\":\"") + 15;
+                Instant occurred = Instant.parse(r.value().substring(at, r.value().indexOf('"', at)));
+                lags.add(r.timestamp() - occurred.toEpochMilli());
+            }
         }
         Collections.sort(lags);
-        return lags;
+        return new Lags(lags, duplicates);
     }
 
     private static long quantile(List<Long> sorted, double q) {
