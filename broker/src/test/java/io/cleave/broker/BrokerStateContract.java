@@ -39,6 +39,7 @@ import io.micronaut.transaction.exceptions.NoTransactionException;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -305,6 +306,28 @@ abstract class BrokerStateContract {
                 new JobParty(new JobParty.Key(job.id(), s.compute.id(), "party-0"), null, null),
                 new JobParty(new JobParty.Key(job.id(), second.id(), "party-1"), null, null)));
         return jobs.reportProgress(job.id(), s.compute.id(), 0, 0, 20, null);
+    }
+
+    @Test
+    void reportProgress_divergedLoss_epochKeptAndLossSaidInWords() {
+        var s = scenario();
+        var job = jobs.submit(submission(s.hospital, List.of(s.dataset.id()), s.computeB), "test");
+        JointSpec spec = jobs.jointSpec(job.id());
+        for (String organisation : List.of(s.hospital, s.computeB)) {
+            consents.decide(job.id(), organisation, "APPROVE", s.sign(organisation, spec, Consent.Decision.APPROVE), null,
+                    "test");
+        }
+        jobs.schedule(job.id(), List.of(
+                new JobParty(new JobParty.Key(job.id(), s.memory.id(), "memory"), s.dataset.id(), "00".repeat(32)),
+                new JobParty(new JobParty.Key(job.id(), s.compute.id(), "compute"), null, null)));
+        jobs.reportProgress(job.id(), s.compute.id(), 1, 10, 20, 0.5);
+        jobs.reportProgress(job.id(), s.compute.id(), 2, 20, 20, Double.NaN);
+        assertEquals(Arrays.asList(0.5, null), jobs.progress(job.id()).stream().map(p -> p.loss()).toList());
+        List<String> losses = audit.findBySubjectIdOrderBySeq(job.id()).stream()
+                .filter(r -> "job.epoch_finished".equals(r.action())).map(AuditEntry::detailsJson).toList();
+        assertEquals(List.of("{\"epoch\":1,\"epochs\":2,\"loss\":0.5}",
+                "{\"epoch\":2,\"epochs\":2,\"loss\":\"not finite (NaN)\"}"), losses);
+        assertEquals("RUNNING", jobs.byId(job.id()).state());
     }
 
     @Test

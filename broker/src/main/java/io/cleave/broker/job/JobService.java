@@ -176,13 +176,15 @@ public class JobService {
         Instant now = clock.instant();
         job = jobs.update(job.withProgress(epoch, step, steps, now));
         if (epoch > 0 && progress.findById(new JobProgress.Key(jobId, epoch)).isEmpty()) {
-            Double shownLoss = spec(job).openLoss() ? loss : null;
+            boolean openLoss = spec(job).openLoss() && loss != null;
+            // A diverged run's loss (NaN, ±∞) is no JSON number: the epoch is kept, its loss said in words.
+            Double shownLoss = openLoss && Double.isFinite(loss) ? loss : null;
             progress.save(new JobProgress(new JobProgress.Key(jobId, epoch), step, shownLoss, now,
                     excache == null ? null : excache.getHits(), excache == null ? null : excache.getMisses(),
                     excache == null ? null : excache.getFetchedBytes()));
             Map<String, Object> details = new HashMap<>(Map.of("epoch", epoch, "epochs", job.epochs()));
-            if (shownLoss != null) {
-                details.put("loss", shownLoss);
+            if (openLoss) {
+                details.put("loss", shownLoss != null ? shownLoss : "not finite (" + loss + ")");
             }
             audit.record(new AuditEvent(job.ownerOrg(), "provider:" + providerId, "job.epoch_finished", "job", jobId,
                     jobId, details));
