@@ -1,5 +1,6 @@
 package io.cleave.mpc;
 
+import io.cleave.mpc.internal.Parallel;
 import io.cleave.mpc.internal.Prg;
 import io.cleave.mpc.internal.PrgSeed;
 
@@ -22,18 +23,24 @@ final class DataMask {
         return new Prg(seedFor(dealerSeed, inputParty));
     }
 
-    /** This party's whole mask share. */
-    static long[] expand(PrgSeed dealerSeed, SecureJobSpec spec) {
-        long[] mask = new long[spec.rows() * spec.features()];
-        addTo(dealerSeed, spec, mask);
-        return mask;
-    }
-
-    /** Adds the mask share of {@code dealerSeed} to {@code target} (the dealer sums both parties'). */
-    static void addTo(PrgSeed dealerSeed, SecureJobSpec spec, long[] target) {
+    /**
+     * The whole mask {@code A = A₀ + A₁} from both parties' dealer seeds, as the dealer needs it:
+     * each input party's elements are cut into {@code pieces} ranges expanded at once, which counter
+     * mode allows since a stream can start at any element.
+     */
+    static long[] sum(PrgSeed seed0, PrgSeed seed1, SecureJobSpec spec, int pieces) {
         int d = spec.features();
-        for (int i = 0; i < spec.rowsPerInputParty().size(); i++) {
-            stream(dealerSeed, i).addTo(target, spec.rowOffset(i) * d, spec.rowsPerInputParty().get(i) * d);
-        }
+        long[] mask = new long[spec.rows() * d];
+        Parallel.run(pieces, k -> {
+            for (int i = 0; i < spec.rowsPerInputParty().size(); i++) {
+                int start = spec.rowOffset(i) * d;
+                long length = (long) spec.rowsPerInputParty().get(i) * d;
+                int lo = (int) (length * k / pieces);
+                int hi = (int) (length * (k + 1) / pieces);
+                new Prg(seedFor(seed0, i), lo).fill(mask, start + lo, hi - lo);
+                new Prg(seedFor(seed1, i), lo).addTo(mask, start + lo, hi - lo);
+            }
+        });
+        return mask;
     }
 }

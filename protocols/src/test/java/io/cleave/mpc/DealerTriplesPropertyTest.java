@@ -29,7 +29,8 @@ class DealerTriplesPropertyTest {
         new Dealer(spec, net.get(Participant.DEALER), JobRandomness.insecureDeterministicForTesting(seed)).run();
         PrgSeed s0 = Frames.decodeSeed(net.get(Participant.PARTY_0).receive(Participant.DEALER), "seed 0");
         PrgSeed s1 = Frames.decodeSeed(net.get(Participant.PARTY_1).receive(Participant.DEALER), "seed 1");
-        long[] mask = RingKernels.add(DataMask.expand(s0, spec), DataMask.expand(s1, spec));
+        long[] mask = RingKernels.add(DataMask.stream(s0, 0).next(rows * features),
+                DataMask.stream(s1, 0).next(rows * features));
         Prg prg0 = new Prg(s0.derive("steps"));
         Prg prg1 = new Prg(s1.derive("steps"));
         for (int epoch = 0; epoch < 2; epoch++) {

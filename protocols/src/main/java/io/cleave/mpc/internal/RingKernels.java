@@ -31,18 +31,6 @@ public final class RingKernels {
         }
     }
 
-    /** {@code out[r - from] = Σ_c m[r,c]·v[c]} for rows {@code [from, to)}. */
-    public static void mulVec(long[] m, long[] v, int from, int to, int cols, long[] out) {
-        for (int r = from; r < to; r++) {
-            int base = r * cols;
-            long s = 0;
-            for (int c = 0; c < cols; c++) {
-                s += m[base + c] * v[c];
-            }
-            out[r - from] = s;
-        }
-    }
-
     /**
      * {@code out[c] = Σ_r m1[r,c]·u1[r - from] + m2[r,c]·u2[r - from]} over rows {@code [from, to)}:
      * the transposed (gradient) product, accumulated row by row so memory is read in order.
@@ -60,15 +48,25 @@ public final class RingKernels {
         }
     }
 
-    /** {@code out[c] = Σ_r m[r,c]·u[r - from]} over rows {@code [from, to)}. */
-    public static void transposeMulVec(long[] m, long[] u, int from, int to, int cols, long[] out) {
-        java.util.Arrays.fill(out, 0, cols, 0L);
+    /**
+     * Both products of one row block at once, {@code out[r - from] = Σ_c m[r,c]·v[c]} and
+     * {@code outT[c] = Σ_r m[r,c]·u[r - from]} over rows {@code [from, to)}: the dealer's two
+     * triple products for a step share their left operand, so each row is read from memory once
+     * (the block is megabytes, far beyond L2) instead of once per product.
+     */
+    public static void mulVecAndTransposed(long[] m, long[] v, long[] u, int from, int to, int cols, long[] out,
+            long[] outT) {
+        java.util.Arrays.fill(outT, 0, cols, 0L);
         for (int r = from; r < to; r++) {
             int base = r * cols;
             long a = u[r - from];
+            long s = 0;
             for (int c = 0; c < cols; c++) {
-                out[c] += m[base + c] * a;
+                long x = m[base + c];
+                s += x * v[c];
+                outT[c] += x * a;
             }
+            out[r - from] = s;
         }
     }
 

@@ -91,7 +91,7 @@ class PartyStepPropertyTest {
         StepMaterial m0 = StepMaterial.drawRandomParts(prg0, nb, d, true);
         long[] bw = RingKernels.add(m0.bw, m1.bw);
         long[] cw = new long[nb];
-        RingKernels.mulVec(mask, bw, 0, nb, d, cw);
+        RingKernels.mulVecAndTransposed(mask, bw, new long[nb], 0, nb, d, cw, new long[d]);
         m0.cw = RingKernels.subtract(cw, m1.cw);
         m0.ce = new long[d];
         m0.a2 = new long[nb];
