@@ -6,8 +6,6 @@ import io.cleave.mpc.internal.Prg;
 import io.cleave.mpc.internal.PrgSeed;
 import io.cleave.mpc.internal.RingKernels;
 import io.cleave.training.TrainingListener;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +17,10 @@ import java.util.Set;
  * <p>Call order, enforced by a state machine: {@link #receiveInputsAndOpenMask()}, then
  * {@link #train(TrainingListener)}; or {@link #run} for both.
  * A failure leaves the party {@code FAILED} for good. What a party receives: its dealer seed (and,
- * party 0, one correction frame per step), input shares (party 1: seeds only) or, client-aided,
- * blocks of E from the data owners, and the peer's masked openings — each uniformly distributed given the party's view; the opened values are
+ * party 0, one correction frame per step), input shares (party 0: {@code X − A₁} from each data
+ * owner, and label shares; party 1: the seed of its label shares) or, client-aided, blocks of E from
+ * the data owners, and the peer's masked openings — each uniformly distributed given the party's
+ * view; the opened values are
  * {@code E = X − A} once, then per step {@code w − Bw}, the sigmoid masks and {@code e″ − Be}.
  * With {@link SecureJobSpec#openEpochLoss()} one value per epoch, the mean loss, is also opened.
  *
@@ -28,13 +28,6 @@ import java.util.Set;
  */
 public final class ComputeParty {
     private enum State { NEW, MASK_OPENED, TRAINED, FAILED }
-
-    /**
-     * Pages of this party's half of E sent ahead of the peer's page it adds next (16 MiB): enough
-     * that the slower party rarely waits for the faster one even when a loaded machine deschedules
-     * it for tens of milliseconds, few enough that neither buffers the whole opening.
-     */
-    private static final int PAGES_AHEAD = 64;
 
     private static final Map<State, Set<State>> TRANSITIONS = Map.of(
             State.NEW, EnumSet.of(State.MASK_OPENED, State.FAILED),
@@ -100,12 +93,13 @@ public final class ComputeParty {
 
     /**
      * Phase 1: the dealer's seed and this party's shares of every input party's labels, and of its
-     * rows: in a job whose parties open the mask, this party's shares of the rows page by page and
-     * the one-time opening of {@code E = X − A} for all rows (SecureML's mask reuse). Each page's
-     * data-mask share is expanded as the page arrives and this party's half of E for it leaves at
-     * once, while the peer's half is added a few pages behind: the opening is one pipelined round
-     * that travels with the inputs. In a client-aided job no rows arrive here: the data owners
-     * serve blocks of E on demand to this party's {@link ExCache} during training.
+     * rows: in a job whose parties open the mask, the one-time opening of {@code E = X − A} for all
+     * rows (SecureML's mask reuse), page by page as the inputs arrive. Party 1's share of the rows is
+     * its own data-mask share {@code A₁} (the data owner masks with that stream), so its half of E is
+     * zero and the opening is one way: party 0 receives {@code X − A₁}, subtracts {@code A₀} and sends
+     * each page of E to party 1 at once; party 1 only expands {@code A₁} and receives E. In a
+     * client-aided job no rows arrive here: the data owners serve blocks of E on demand to this
+     * party's {@link ExCache} during training.
      */
     public void receiveInputsAndOpenMask() {
         checkState(State.NEW, "receiveInputsAndOpenMask");
@@ -135,7 +129,7 @@ public final class ComputeParty {
         Participant owner = Participant.inputParty(i);
         PrgSeed seed = index == 1 ? Frames.decodeSeed(transport.receive(owner), "input seed of " + owner.name()) : null;
         if (!spec.clientAided()) {
-            openMask(i, owner, seed);
+            openMask(i, owner);
         }
         int rowOffset = spec.rowOffset(i);
         int ownerRows = spec.rowsPerInputParty().get(i);
@@ -147,39 +141,28 @@ public final class ComputeParty {
         }
     }
 
-    /** This party's shares of input party i's rows (party 1 expands them from {@code seed}), and E opened over them. */
-    private void openMask(int i, Participant owner, PrgSeed seed) {
-        Prg expandedShares = index == 0 ? null : new Prg(seed.derive("features"));
+    /**
+     * This party's data-mask share of input party i's rows, and E over them: party 0 turns each page
+     * of {@code X − A₁} from the owner into E and passes it on; party 1 receives E.
+     */
+    private void openMask(int i, Participant owner) {
         Prg maskShare = DataMask.stream(dealerSeed, i);
-        Deque<int[]> awaitingPeer = new ArrayDeque<>();
         int start = spec.rowOffset(i) * spec.features();
         int end = start + spec.rowsPerInputParty().get(i) * spec.features();
         for (int at = start; at < end; at += Frames.MAX_ELEMENTS) {
             int n = Math.min(Frames.MAX_ELEMENTS, end - at);
-            if (expandedShares == null) {
+            maskShare.fill(mask, at, n);
+            if (index == 0) {
                 Frames.decodeInto(Frames.INPUT_FEATURES, transport.receive(owner), shares, at, n,
                         "feature pages of " + owner.name());
+                for (int k = at; k < at + n; k++) {
+                    shares[k] -= mask[k];
+                }
+                transport.send(peer, Frames.encode(Frames.OPEN, shares, at, n));
             } else {
-                expandedShares.fill(shares, at, n);
-            }
-            maskShare.fill(mask, at, n);
-            for (int k = at; k < at + n; k++) {
-                shares[k] -= mask[k];
-            }
-            transport.send(peer, Frames.encode(Frames.OPEN, shares, at, n));
-            awaitingPeer.add(new int[] {at, n});
-            if (awaitingPeer.size() > PAGES_AHEAD) {
-                addPeerPage(awaitingPeer.remove());
+                Frames.decodeInto(Frames.OPEN, transport.receive(peer), shares, at, n, "masked data from " + peer.name());
             }
         }
-        while (!awaitingPeer.isEmpty()) {
-            addPeerPage(awaitingPeer.remove());
-        }
-    }
-
-    /** Adds the peer's half of E for the page {@code {at, length}}, completing E there. */
-    private void addPeerPage(int[] page) {
-        Frames.addInto(Frames.OPEN, transport.receive(peer), shares, page[0], page[1], "masked data from " + peer.name());
     }
 
     /** Phase 2: mini-batch SGD; returns this party's share of the weights and bias. */

@@ -20,8 +20,10 @@ import java.util.List;
  * backward matrix–vector triples, {@code a², a³} of the sigmoid's power triple, {@code u·v} of the
  * element-wise triple).
  *
- * <p>In {@link MaskMode#CLIENT_AIDED} jobs it also sends each input party the two seeds of the mask
- * of that party's rows (derived one-way, so they reveal no other stream).
+ * <p>It also sends each input party the seed of party 1's mask share of that party's rows, which
+ * the owner uses as party 1's share of them (see {@link InputParty}), and in
+ * {@link MaskMode#CLIENT_AIDED} jobs first the seed of party 0's too (derived one-way, so they
+ * reveal no other stream).
  *
  * <p>A job resumed after epoch k is dealt again from the same {@link JobRandomness} with
  * {@code resumeAfterEpoch = k}: the same seeds (so the same data mask, hence the same E), and the
@@ -77,12 +79,12 @@ public final class Dealer {
         PrgSeed seed1 = randomness.seed("dealer-1");
         transport.send(Participant.PARTY_0, Frames.encodeSeed(seed0));
         transport.send(Participant.PARTY_1, Frames.encodeSeed(seed1));
-        if (spec.clientAided()) {
-            for (int i = 0; i < spec.rowsPerInputParty().size(); i++) {
-                Participant owner = Participant.inputParty(i);
+        for (int i = 0; i < spec.rowsPerInputParty().size(); i++) {
+            Participant owner = Participant.inputParty(i);
+            if (spec.clientAided()) {
                 transport.send(owner, Frames.encodeSeed(DataMask.seedFor(seed0, i)));
-                transport.send(owner, Frames.encodeSeed(DataMask.seedFor(seed1, i)));
             }
+            transport.send(owner, Frames.encodeSeed(DataMask.seedFor(seed1, i)));
         }
         long[] mask = DataMask.sum(seed0, seed1, spec, WORKERS);
         Prg steps0 = new Prg(seed0.derive("steps"));

@@ -8,8 +8,11 @@ import io.cleave.training.PlaintextSgdTrainer;
 
 /**
  * A data owner sharing its (already standardised) training rows with the two compute parties,
- * seed-compressed: party 1 receives only a 32-byte AES-CTR seed and expands its shares
- * {@code X₁ = PRG(seed)}; party 0 receives {@code X − X₁}. Each share alone is uniform.
+ * seed-compressed: party 1's share of the rows is its own data-mask share {@code A₁}, the AES-CTR
+ * stream of a seed party 1 already holds, which the dealer also gives this owner (one seed, of its
+ * own rows only); party 0 receives {@code X − A₁}. Each share alone is uniform, and party 1's half
+ * of {@code E = X − A} is zero, so only party 0's half crosses (see {@link ComputeParty}). Labels
+ * are shared with a seed of this owner's: party 1 receives the 32-byte seed, party 0 the rest.
  *
  * <p>Everything is validated and encoded before the first frame leaves: a bad label, a value
  * outside the ring-safe range or a schema mismatch fails with nothing sent.
@@ -74,7 +77,8 @@ public final class InputParty {
     }
 
     /**
-     * Sends party 1 its seed and party 0 the complementary shares, in pages of bounded size. In a
+     * Sends party 1 its label seed and party 0 {@code X − A₁} (with {@code A₁}'s seed from the
+     * dealer) and the complementary label shares, in pages of bounded size. In a
      * {@link MaskMode#CLIENT_AIDED} job it first receives the two seeds of its rows' mask from the
      * dealer and computes {@code E = X − A}; after the label shares it then serves blocks of E to
      * both parties' ExCaches until both are done (see {@link MaskedRowServer}), so this call
@@ -95,7 +99,8 @@ public final class InputParty {
             server = new MaskedRowServer(Participant.inputParty(index), opened, spec.features(), transport);
             server.serveBothParties();
         } else {
-            sendPages(rows.x, new Prg(seed.derive("features")));
+            Prg partyOneMask = new Prg(Frames.decodeSeed(transport.receive(Participant.DEALER), "mask seed 1"));
+            sendPages(rows.x, partyOneMask);
             transport.send(Participant.PARTY_0, Frames.encode(Frames.INPUT_LABELS, y0));
         }
     }

@@ -3,8 +3,11 @@ package io.cleave.mpc;
 /** How the compute parties come to hold the public {@code E = X − A} and shares of A. */
 public enum MaskMode {
     /**
-     * SecureML with seed-compressed input sharing: each data owner shares X (party 1 gets a seed,
-     * party 0 gets {@code X − PRG(seed)}); the parties then open {@code E = X − A} in one round.
+     * SecureML with seed-compressed input sharing: each data owner shares X with party 1's share
+     * being party 1's own data-mask share {@code A₁} (the dealer gives the owner that one seed) and
+     * party 0's {@code X − A₁}; party 0 then opens {@code E = X − A} to party 1 in one one-way round
+     * (party 1's half is zero). The data owner learns party 1's mask share of its own rows, half of
+     * what a client-aided owner learns.
      */
     OPENED_BY_PARTIES,
     /**

@@ -6,12 +6,15 @@
  * <h2>Participants and what each receives</h2>
  * <ul>
  *   <li>{@link io.cleave.mpc.InputParty} (data owner): validates and encodes its standardised rows,
- *       then shares them seed-compressed (party 1: a 32-byte AES-256-CTR seed; party 0: {@code X − PRG(seed)}).
+ *       then shares them seed-compressed: party 1's share is its own data-mask share {@code A₁}, an
+ *       AES-256-CTR stream whose seed (of the owner's rows only) the dealer gives the owner; party 0
+ *       receives {@code X − A₁}; labels likewise from a seed of the owner's that party 1 receives.
  *       In {@link io.cleave.mpc.MaskMode#CLIENT_AIDED} jobs it receives the two seeds of its own rows'
  *       mask A from the dealer, computes {@code E = X − A} and serves it in blocks on demand to both
  *       parties' {@link io.cleave.mpc.ExCache}s (it sees only their block requests: the public schedule).</li>
  *   <li>{@link io.cleave.mpc.Dealer}: takes only the public {@link io.cleave.mpc.SecureJobSpec} and
- *       receives nothing; sends each party one seed and party 0 one correction frame per step.</li>
+ *       receives nothing; sends each party one seed, each data owner the seed of party 1's mask share
+ *       of its rows, and party 0 one correction frame per step.</li>
  *   <li>{@link io.cleave.mpc.ComputeParty} 0 and 1: everything they receive is uniformly random given
  *       their own view (shares, seeds, masked openings), which the leakage tests check byte for byte.</li>
  * </ul>

@@ -28,6 +28,7 @@ class LeakageTest {
     private static final double[] CANARIES = {3.14159, -2.71828, 1.41421, -0.57721, 2.50290};
     /** Frames received per participant, over both mask modes. */
     private static final Map<Participant, List<RecordingTransport.Received>> RECORDED = new HashMap<>();
+    private static final Map<MaskMode, List<RecordingTransport.Received>> OWNER_BY_MODE = new HashMap<>();
 
     @BeforeAll
     static void trainWithCanaries() {
@@ -51,6 +52,7 @@ class LeakageTest {
                 LocalSecureTraining.run(spec, List.of(train), transports,
                         JobRandomness.insecureDeterministicForTesting(5 + mode.ordinal()), TrainingListener.NONE);
                 recorders.forEach((p, r) -> RECORDED.computeIfAbsent(p, k -> new ArrayList<>()).addAll(r.received()));
+                OWNER_BY_MODE.put(mode, recorders.get(Participant.inputParty(0)).received());
             }
         }
     }
@@ -111,9 +113,18 @@ class LeakageTest {
      * from each compute party only block requests (tag, first row, row count: the public schedule,
      * the same from both parties) ending with one "done".
      */
+    /** The data owner's frames when the parties open E: the one seed of party 1's mask share of its rows, nothing else. */
+    @Test
+    void inputParty_partiesOpenE_receivesOnlyPartyOnesMaskSeed() {
+        List<RecordingTransport.Received> got = OWNER_BY_MODE.get(MaskMode.OPENED_BY_PARTIES);
+        assertEquals(1, got.size());
+        assertEquals(Participant.DEALER, got.get(0).from());
+        assertEquals(33, got.get(0).frame().length);
+    }
+
     @Test
     void inputParty_receivesItsTwoMaskSeedsAndOnlyBlockRequests() {
-        List<RecordingTransport.Received> got = RECORDED.get(Participant.inputParty(0));
+        List<RecordingTransport.Received> got = OWNER_BY_MODE.get(MaskMode.CLIENT_AIDED);
         Map<Participant, List<String>> requests = new HashMap<>();
         for (RecordingTransport.Received r : got) {
             if (r.from().equals(Participant.DEALER)) {
