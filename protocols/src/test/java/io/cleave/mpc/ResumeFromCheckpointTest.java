@@ -31,6 +31,10 @@ class ResumeFromCheckpointTest {
 
     /** One attempt's shares and the checkpoints both parties wrote, per party. */
     private record Attempt(WeightShare[] shares, List<List<TrainingCheckpoint>> checkpoints) {
+        /** Both parties' checkpoints after {@code epoch} (an uninterrupted attempt checkpoints from epoch 1). */
+        List<TrainingCheckpoint> bothAfterEpoch(int epoch) {
+            return List.of(checkpoints.get(0).get(epoch - 1), checkpoints.get(1).get(epoch - 1));
+        }
     }
 
     private static SecureJobSpec spec(MaskMode mode) {
@@ -53,8 +57,7 @@ class ResumeFromCheckpointTest {
     void resume_afterEpochTwo_sameSharesAsUninterruptedRun(MaskMode mode) {
         SecureJobSpec spec = spec(mode);
         Attempt uninterrupted = attempt(spec, JobRandomness.insecureDeterministicForTesting(DEALER_SEED), 100, null);
-        List<TrainingCheckpoint> afterTwo = List.of(uninterrupted.checkpoints().get(0).get(1),
-                uninterrupted.checkpoints().get(1).get(1));
+        List<TrainingCheckpoint> afterTwo = uninterrupted.bothAfterEpoch(2);
         assertEquals(2, afterTwo.get(0).epoch());
 
         Attempt resumed = attempt(spec, JobRandomness.insecureDeterministicForTesting(DEALER_SEED), 200, afterTwo);
@@ -71,8 +74,7 @@ class ResumeFromCheckpointTest {
     void resume_clientAidedQuarterCache_sameSharesAsUninterruptedRun() {
         SecureJobSpec spec = spec(MaskMode.CLIENT_AIDED);
         Attempt uninterrupted = attempt(spec, JobRandomness.insecureDeterministicForTesting(DEALER_SEED), 100, null);
-        List<TrainingCheckpoint> afterTwo = List.of(uninterrupted.checkpoints().get(0).get(1),
-                uninterrupted.checkpoints().get(1).get(1));
+        List<TrainingCheckpoint> afterTwo = uninterrupted.bothAfterEpoch(2);
         long quarter = (long) spec.rows() * spec.features() * 16 / 4;
         Attempt resumed = attempt(spec, JobRandomness.insecureDeterministicForTesting(DEALER_SEED), 200, afterTwo,
                 new ExCacheSettings(quarter, 16, 3));
@@ -84,8 +86,7 @@ class ResumeFromCheckpointTest {
     void resume_otherDealerRoot_otherShares() {
         SecureJobSpec spec = spec(MaskMode.OPENED_BY_PARTIES);
         Attempt uninterrupted = attempt(spec, JobRandomness.insecureDeterministicForTesting(DEALER_SEED), 100, null);
-        List<TrainingCheckpoint> afterTwo = List.of(uninterrupted.checkpoints().get(0).get(1),
-                uninterrupted.checkpoints().get(1).get(1));
+        List<TrainingCheckpoint> afterTwo = uninterrupted.bothAfterEpoch(2);
 
         Attempt dealtAfresh = attempt(spec, JobRandomness.insecureDeterministicForTesting(DEALER_SEED + 1), 200,
                 afterTwo);

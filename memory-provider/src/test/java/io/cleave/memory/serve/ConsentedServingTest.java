@@ -137,10 +137,7 @@ class ConsentedServingTest {
     @Test
     void accept_validApprovalOfAJobOutsideTheStandingPolicy_refusedAndCounted() throws Exception {
         ConsentedServing guarded = withPolicy("[\"SECRET_SHARED\"]", "auto-approve");
-        JointSpec trusted = spec("job-1");
-        assertFalse(guarded.accept(grant(trusted, sign(hospitalKey, trusted, Consent.Decision.APPROVE)), null));
-        assertNoPageServed();
-        assertEquals(1.0, metrics.counter("cleave.grants.refused").count());
+        assertApprovedJobRefusedAndCounted(guarded);
     }
 
     @Test
@@ -155,6 +152,11 @@ class ConsentedServingTest {
     void accept_policyFileBrokenAfterStart_everyGrantRefused() throws Exception {
         ConsentedServing guarded = withPolicy("[\"TRUSTED\"]", "auto-approve");
         Files.writeString(dir.resolve("consent-policy.json"), "{\"version\": 1, \"modes\": [\"TRUSTED\"]}");
+        assertApprovedJobRefusedAndCounted(guarded);
+    }
+
+    /** The organisation's valid approval of job-1 is refused, nothing served, the refusal counted once. */
+    private void assertApprovedJobRefusedAndCounted(ConsentedServing guarded) throws Exception {
         JointSpec spec = spec("job-1");
         assertFalse(guarded.accept(grant(spec, sign(hospitalKey, spec, Consent.Decision.APPROVE)), null));
         assertNoPageServed();
