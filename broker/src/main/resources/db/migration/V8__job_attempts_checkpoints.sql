@@ -1,15 +1,12 @@
 -- Pause and resume of SECRET_SHARED jobs (issue 5). Portable SQL: PostgreSQL and H2 in PostgreSQL mode.
 --
--- job_attempts: which run of a job is current and the epoch it resumed after, and the dealer's
--- root seed, kept so that a resumed attempt is dealt exactly the same correlated randomness (the
--- same data mask, hence the same E, and the same step triples) as the attempt it continues. The
--- root is secret: with it, and with one party's view, that party's peer's masks are known, so it is
--- as sensitive as the dealer itself. It is deleted when the job ends.
+-- job_attempts: which run of a job is current and the epoch it resumed after. The dealer's root seed,
+-- from which every attempt is dealt the same correlated randomness, is never stored: with it and a
+-- compute party's view the data could be recovered, so it stays in the broker's memory.
 CREATE TABLE job_attempts (
     job_id              VARCHAR(36) PRIMARY KEY REFERENCES jobs (id),
     attempt             INTEGER     NOT NULL,
     resume_after_epoch  INTEGER     NOT NULL,
-    dealer_root         VARCHAR(64),
     started_at          TIMESTAMP WITH TIME ZONE NOT NULL
 );
 

@@ -2,6 +2,7 @@ package io.cleave.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import io.cleave.broker.job.ConsentService;
 import io.cleave.broker.job.JobAttempts;
 import io.cleave.broker.relay.RelayMembership;
 import io.cleave.broker.relay.RelayRefused;
+import io.cleave.mpc.JobRandomness;
 import io.cleave.relay.RelaySession;
 import io.cleave.broker.pki.EnrolmentService;
 import io.cleave.broker.pki.OrganisationKeyService;
@@ -228,7 +230,7 @@ abstract class BrokerStateContract {
     void pauseAndResume_fromLatestCommonCheckpoint_eachStepAudited_staleAttemptShutOut() {
         var s = scenario();
         var job = jointJobRunning(s);
-        String root = attempts.dealerRandomness(job.id()).rootForStorage();
+        JobRandomness dealt = attempts.dealerRandomness(job.id());
         byte[] commitment = new byte[32];
         attempts.recordCheckpoint(job.id(), s.compute.id(), 1, 1, commitment);
         String second = partyOne(job.id());
@@ -253,7 +255,7 @@ abstract class BrokerStateContract {
         assertEquals("resumed as attempt 2 after epoch 1", jobs.byId(job.id()).stateReason());
         assertEquals(2, attempts.current(job.id()).attempt());
         assertEquals(1, attempts.current(job.id()).resumeAfterEpoch());
-        assertEquals(root, attempts.dealerRandomness(job.id()).rootForStorage(), "every attempt is dealt from one root");
+        assertSame(dealt, attempts.dealerRandomness(job.id()), "every attempt is dealt from one root");
         assertTrue(attempts.isCurrent(job.id(), 2));
         assertFalse(attempts.isCurrent(job.id(), 1));
         relayMembership.requireParticipant(new RelaySession(job.id(), 2).id(), "party-0", null);
@@ -267,7 +269,8 @@ abstract class BrokerStateContract {
                 "job.running"), actions.subList(actions.indexOf("job.scheduled"), actions.size()));
         jobs.cancel(job.id(), "test");
         attempts.forgetDealerRoot(job.id());
-        assertEquals("job " + job.id() + " ended: its dealer root is deleted",
+        assertEquals("the dealer's randomness of job " + job.id() + " is gone (the job ended, or the broker restarted "
+                + "since it was first dealt), so it cannot be dealt again",
                 assertThrows(IllegalStateException.class, () -> attempts.dealerRandomness(job.id())).getMessage());
     }
 

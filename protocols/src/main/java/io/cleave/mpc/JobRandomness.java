@@ -26,35 +26,12 @@ public final class JobRandomness {
 
     /**
      * A fresh secret root from the platform's generator from which every seed derives (SHA-256 of
-     * root and label): a dealer that keeps the root ({@link #rootForStorage()}) can deal a resumed
-     * job again with exactly the same seeds. Whoever holds the root holds every dealt mask and
-     * triple of the job: keep it as secret as the dealer itself.
+     * root and label): a dealer that keeps this object can deal a resumed job again with exactly
+     * the same seeds. Whoever holds it holds every dealt mask and triple of the job: it stays in the
+     * dealer's memory, never stored or sent.
      */
     public static JobRandomness resumable() {
         return new JobRandomness(null, PrgSeed.random(new SecureRandom()));
-    }
-
-    /** The dealer's stored root of {@link #resumable()}, read back: the same seeds as before. */
-    public static JobRandomness fromStoredRoot(String stored) {
-        byte[] root;
-        try {
-            root = java.util.Base64.getDecoder().decode(stored);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the stored dealer root is not Base64");
-        }
-        return new JobRandomness(null, PrgSeed.fromWire(root));
-    }
-
-    /**
-     * The root in Base64, for the dealer's own store only: it never goes to a participant.
-     *
-     * @throws IllegalStateException for {@link #secure()} randomness, which has no root to keep
-     */
-    public String rootForStorage() {
-        if (root == null) {
-            throw new IllegalStateException("secure() randomness draws every seed afresh: it has no root to store");
-        }
-        return java.util.Base64.getEncoder().encodeToString(root.toWire());
     }
 
     /**

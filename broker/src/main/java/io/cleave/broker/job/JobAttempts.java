@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * sealed checkpoint of. Each step is one transaction with its audit record.
  *
  * <p>What the broker keeps for this: each party's checkpoint epoch and the SHA-256 of its sealed
- * file (never the checkpoint), and the dealer's root seed, so that every attempt is dealt the same
- * correlated randomness: truncation is local, so only the same masks give the same model. The root
- * is as secret as the dealer; it is deleted when the job ends.
+ * file (never the checkpoint); and, in memory only, the dealer's root seed, so that every attempt is
+ * dealt the same correlated randomness: truncation is local, so only the same masks give the same
+ * model. The root is as secret as the dealer; it is forgotten when the job ends.
  */
 @Singleton
 public class JobAttempts {
@@ -46,6 +47,7 @@ public class JobAttempts {
     private final AuditTrail audit;
     private final Clock clock;
     private final Long insecureFixedDealerSeed;
+    private final Map<String, JobRandomness> dealerRoots = new ConcurrentHashMap<>();
 
     /**
      * @param insecureFixedDealerSeed INSECURE, for tests that compare two jobs bit for bit: every job is
@@ -78,7 +80,7 @@ public class JobAttempts {
     /** The job's current attempt: the first, from the start, for a job that never paused. */
     @Transactional
     public JobAttempt current(String jobId) {
-        return attempts.findById(jobId).orElseGet(() -> new JobAttempt(jobId, 1, 0, null, clock.instant()));
+        return attempts.findById(jobId).orElseGet(() -> new JobAttempt(jobId, 1, 0, clock.instant()));
     }
 
     /** The relay session of the job's current attempt. */
@@ -95,31 +97,33 @@ public class JobAttempts {
     }
 
     /**
-     * The dealer's randomness for the job: a fresh secret root at the first deal, stored; the same
-     * root for every later attempt.
+     * The dealer's randomness for the job: a fresh secret root at the first deal, the same one for
+     * every later attempt. It lives only in this broker's memory (with it and one compute party's
+     * view the data could be recovered, so it is never stored): a job paused across a broker restart
+     * cannot resume and fails with this reason.
      *
-     * @throws IllegalStateException if the job ended and its root was deleted
+     * @throws IllegalStateException if the job was dealt before and its randomness is gone
      */
     @Transactional
     public JobRandomness dealerRandomness(String jobId) {
-        JobAttempt attempt = attempts.findById(jobId).orElse(null);
-        if (attempt == null) {
-            JobRandomness fresh = insecureFixedDealerSeed == null ? JobRandomness.resumable()
-                    : JobRandomness.insecureDeterministicForTesting(insecureFixedDealerSeed);
-            attempts.save(new JobAttempt(jobId, 1, 0, fresh.rootForStorage(), clock.instant()));
-            return fresh;
+        if (attempts.existsById(jobId)) {
+            JobRandomness kept = dealerRoots.get(jobId);
+            if (kept == null) {
+                throw new IllegalStateException("the dealer's randomness of job " + jobId + " is gone (the job ended, "
+                        + "or the broker restarted since it was first dealt), so it cannot be dealt again");
+            }
+            return kept;
         }
-        if (attempt.dealerRoot() == null) {
-            throw new IllegalStateException("job " + jobId + " ended: its dealer root is deleted");
-        }
-        return JobRandomness.fromStoredRoot(attempt.dealerRoot());
+        JobRandomness fresh = insecureFixedDealerSeed == null ? JobRandomness.resumable()
+                : JobRandomness.insecureDeterministicForTesting(insecureFixedDealerSeed);
+        attempts.save(new JobAttempt(jobId, 1, 0, clock.instant()));
+        dealerRoots.put(jobId, fresh);
+        return fresh;
     }
 
-    /** Deletes the dealer root of a job that ended: nothing is dealt for it again. */
-    @Transactional
+    /** Forgets the dealer's randomness of a job that ended: nothing is dealt for it again. */
     public void forgetDealerRoot(String jobId) {
-        attempts.findById(jobId).ifPresent(a -> attempts.update(new JobAttempt(jobId, a.attempt(),
-                a.resumeAfterEpoch(), null, a.startedAt())));
+        dealerRoots.remove(jobId);
     }
 
     /** A compute party sealed its checkpoint after {@code epoch}; a report of an attempt no longer current is ignored. */
