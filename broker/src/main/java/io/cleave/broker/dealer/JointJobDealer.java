@@ -14,6 +14,8 @@ import io.cleave.protocols.v1.ProtectionMode;
 import io.micronaut.transaction.annotation.TransactionalEventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -34,7 +36,8 @@ class JointJobDealer {
     private final JobService jobs;
     private final RelayHub relay;
     private final JobAttempts attempts;
-    private final ExecutorService dealers = Executors.newSingleThreadExecutor(r -> {
+    /** A thread per job being dealt: a dealer waits for its receivers' room, which must not hold up other jobs. */
+    private final ExecutorService dealers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "dealer");
         t.setDaemon(true);
         return t;
@@ -65,10 +68,10 @@ class JointJobDealer {
         }
         JobRandomness randomness = attempts.dealerRandomness(event.jobId());
         JobAttempt attempt = attempts.current(event.jobId());
-        dealers.submit(() -> deal(event.jobId(), spec, randomness, attempt, event.to()));
+        dealers.submit(() -> deal(event.jobId(), spec, randomness, attempt));
     }
 
-    private void deal(String jobId, JointSpec spec, JobRandomness randomness, JobAttempt attempt, JobState dealtIn) {
+    private void deal(String jobId, JointSpec spec, JobRandomness randomness, JobAttempt attempt) {
         RelaySession session = new RelaySession(jobId, attempt.attempt());
         try {
             new Dealer(spec.secureJobSpec(), relay.dealerTransport(session.id()), randomness,
@@ -77,7 +80,13 @@ class JointJobDealer {
                     attempt.resumeAfterEpoch());
         } catch (RuntimeException e) {
             LOG.warn("Dealing job {} (attempt {}) failed: {}", jobId, attempt.attempt(), e.getMessage());
-            jobs.failIfStalled(jobId, dealtIn, java.time.Duration.ZERO, "the dealer failed: " + e.getMessage());
+            // The parties' first progress report moves the job to RUNNING long before dealing ends; an
+            // attempt that is no longer current (paused, or resumed as the next one) ended on purpose.
+            if (attempts.isCurrent(jobId, attempt.attempt())) {
+                for (JobState state : List.of(JobState.SCHEDULED, JobState.RUNNING)) {
+                    jobs.failIfStalled(jobId, state, Duration.ZERO, "the dealer failed: " + e.getMessage());
+                }
+            }
         }
     }
 

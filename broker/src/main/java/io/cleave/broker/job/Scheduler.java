@@ -67,12 +67,17 @@ public class Scheduler {
      * deadlines; run repeatedly by {@link io.cleave.broker.BackgroundWork}.
      */
     public void tick() {
+        pass("scheduling", this::scheduleQueued);
+        pass("pause and resume", parties::check);
+        pass("deadlines", this::enforceDeadlines);
+    }
+
+    /** Runs one pass; a failing pass (one bad job) must not stop the others, deadlines above all. */
+    private static void pass(String name, Runnable pass) {
         try {
-            scheduleQueued();
-            parties.check();
-            enforceDeadlines();
+            pass.run();
         } catch (RuntimeException e) {
-            LOG.warn("Scheduler pass failed; it runs again shortly", e);
+            LOG.warn("Scheduler pass '{}' failed; it runs again shortly", name, e);
         }
     }
 

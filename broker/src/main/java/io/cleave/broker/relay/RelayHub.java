@@ -187,6 +187,7 @@ public final class RelayHub {
                 job.members.values().forEach(m -> m.out.onCompleted());
                 job.members.clear();
                 job.pending.clear();
+                job.notifyAll(); // a dealer waiting for room stops waiting for a session that is gone
             }
         }
     }
