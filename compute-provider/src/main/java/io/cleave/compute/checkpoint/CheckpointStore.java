@@ -53,8 +53,8 @@ public final class CheckpointStore {
             Path temp = Files.createTempFile(file.getParent(), ".checkpoint", ".tmp");
             Files.write(temp, sealed);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            for (int old = checkpoint.epoch() - KEPT; old >= 1; old--) {
-                Files.deleteIfExists(file(jobId, party, old));
+            if (checkpoint.epoch() > KEPT) { // each write removed its own predecessor's predecessor
+                Files.deleteIfExists(file(jobId, party, checkpoint.epoch() - KEPT));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the checkpoint of job " + jobId + " to " + file, e);

@@ -10,6 +10,7 @@ import io.cleave.controlplane.BrokerSession;
 import io.cleave.controlplane.ControlPlaneTls;
 import io.cleave.federation.JointSpec;
 import io.cleave.protocols.v1.ProgressReport;
+import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -76,18 +78,35 @@ public final class TaskRunner {
     }
 
     public void submit(TrainTask task, BrokerSession session) {
-        String key = task.getJobId() + "#" + Math.max(1, task.getJoint().getAttempt());
-        tasks.computeIfAbsent(key, id -> worker.submit(() -> run(task, session)));
+        int attempt = Math.max(1, task.getJoint().getAttempt());
+        // The survivor of a pause still runs the old attempt until its relay times out; the single
+        // worker would start the new attempt only then.
+        stop(task.getJobId(), older -> older < attempt, "it resumed as attempt " + attempt);
+        tasks.computeIfAbsent(task.getJobId() + "#" + attempt, id -> worker.submit(() -> run(task, session)));
     }
 
     public void ended(String jobId, String reason) {
+        stop(jobId, any -> true, reason);
+        // On the worker, after the stopped task: a task still writing a checkpoint must not outlive the delete.
+        worker.submit(() -> {
+            try {
+                checkpoints.deleteJob(jobId);
+            } catch (UncheckedIOException e) {
+                LOG.warn("Could not delete the checkpoints of job {}: {}", jobId, e.getMessage());
+            }
+        });
+    }
+
+    /** Interrupts the unfinished tasks of the job's attempts that {@code which} selects, unless delivering. */
+    private void stop(String jobId, IntPredicate which, String reason) {
+        String prefix = jobId + "#";
         tasks.forEach((key, f) -> {
-            if (key.startsWith(jobId + "#") && !f.isDone() && !delivering.contains(jobId)) {
-                LOG.info("Job {} ended ({}); stopping its task", jobId, reason);
+            if (key.startsWith(prefix) && which.test(Integer.parseInt(key.substring(prefix.length())))
+                    && !f.isDone() && !delivering.contains(jobId)) {
+                LOG.info("Job {} ({}): stopping its task {}", jobId, reason, key);
                 f.cancel(true);
             }
         });
-        checkpoints.deleteJob(jobId);
     }
 
     private void run(TrainTask task, BrokerSession session) {
