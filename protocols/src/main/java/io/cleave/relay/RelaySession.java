@@ -38,10 +38,16 @@ public record RelaySession(String jobId, int attempt) {
         if (at < 0) {
             return new RelaySession(id, 1);
         }
+        RelaySession session;
         try {
-            return new RelaySession(id.substring(0, at), Integer.parseInt(id.substring(at + SEPARATOR.length())));
+            session = new RelaySession(id.substring(0, at), Integer.parseInt(id.substring(at + SEPARATOR.length())));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("relay session '" + id + "' names no attempt number");
         }
+        // The relay matches sessions by the exact id: "job:attempt-1" or "job:attempt-02" would be another stream.
+        if (!session.id().equals(id)) {
+            throw new IllegalArgumentException("relay session '" + id + "' is not written as '" + session.id() + "'");
+        }
+        return session;
     }
 }

@@ -30,5 +30,10 @@ class RelaySessionTest {
                 assertThrows(IllegalArgumentException.class, () -> RelaySession.parse(JOB + ":attempt-x")).getMessage());
         assertEquals("a relay session needs a job id without ':attempt-', found 'a:attempt-1'",
                 assertThrows(IllegalArgumentException.class, () -> new RelaySession("a:attempt-1", 2)).getMessage());
+        for (String other : new String[] {JOB + ":attempt-1", JOB + ":attempt-02"}) {
+            String canonical = other.endsWith("-1") ? JOB : JOB + ":attempt-2";
+            assertEquals("relay session '" + other + "' is not written as '" + canonical + "'",
+                    assertThrows(IllegalArgumentException.class, () -> RelaySession.parse(other)).getMessage());
+        }
     }
 }
