@@ -29,9 +29,6 @@ import java.util.List;
  * on values. Not thread-safe: the party's thread drives it.
  */
 final class ExCache implements MaskedRows {
-    /** Bytes one cached element costs: E and the mask share. */
-    private static final int ELEMENT_BYTES = 2 * Long.BYTES;
-
     private final Transport transport;
     private final PrgSeed dealerSeed;
     private final int features;
@@ -77,11 +74,12 @@ final class ExCache implements MaskedRows {
         this.features = spec.features();
         this.capacityBytes = settings.capacityBytes();
         int blockRows = Math.max(1, Math.min(settings.blockRows(), Frames.MAX_ELEMENTS / features));
-        long slotBytes = (long) blockRows * features * ELEMENT_BYTES;
+        long slotBytes = (long) blockRows * features * ExCacheSettings.ELEMENT_BYTES;
         long slots = capacityBytes / slotBytes;
         if (slots < 1) {
             throw new IllegalArgumentException("an ExCache of " + capacityBytes + " bytes holds no block of this job: "
-                    + "a block is " + blockRows + " rows × " + features + " features × " + ELEMENT_BYTES + " bytes = "
+                    + "a block is " + blockRows + " rows × " + features + " features × "
+                    + ExCacheSettings.ELEMENT_BYTES + " bytes = "
                     + slotBytes + " bytes");
         }
         List<int[]> layout = new ArrayList<>();
@@ -98,7 +96,7 @@ final class ExCache implements MaskedRows {
         firstRow = layout.stream().mapToInt(b -> b[1]).toArray();
         ownerRow = layout.stream().mapToInt(b -> b[2]).toArray();
         rows = layout.stream().mapToInt(b -> b[3]).toArray();
-        long total = (long) spec.rows() * features * ELEMENT_BYTES;
+        long total = (long) spec.rows() * features * ExCacheSettings.ELEMENT_BYTES;
         if (total <= capacityBytes) {
             pinned = blocks;
             window = settings.prefetchBlocks();
@@ -279,6 +277,6 @@ final class ExCache implements MaskedRows {
     }
 
     private long blockBytes(int b) {
-        return (long) rows[b] * features * ELEMENT_BYTES;
+        return (long) rows[b] * features * ExCacheSettings.ELEMENT_BYTES;
     }
 }

@@ -11,6 +11,8 @@ package io.cleave.mpc;
  * @param prefetchBlocks how many blocks ahead of the step in progress are requested, ≥ 1
  */
 public record ExCacheSettings(long capacityBytes, int blockRows, int prefetchBlocks) {
+    /** Bytes one cached element costs: E and this party's mask share. */
+    public static final int ELEMENT_BYTES = 2 * Long.BYTES;
     /** 256 MiB: a 100 000 × 128 training set's E and mask share fit whole. */
     public static final long DEFAULT_CAPACITY_BYTES = 256L << 20;
     /** Rows per block unless a compute provider chooses otherwise. */

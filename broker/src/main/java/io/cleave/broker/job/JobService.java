@@ -167,7 +167,7 @@ public class JobService {
             @Nullable ExCacheProgress excache) {
         Job job = requireParty(jobId, providerId);
         JobState state = JobState.valueOf(job.state());
-        if (state.isTerminal() || state == JobState.PAUSED) {
+        if (!state.takesPartyReports()) {
             return job;
         }
         if (state == JobState.SCHEDULED) {
@@ -197,7 +197,7 @@ public class JobService {
     public Job finish(String jobId, String providerId, boolean success, String failureReason, String resultJson,
             String modelCommitment) {
         Job job = requireParty(jobId, providerId);
-        if (JobState.valueOf(job.state()).isTerminal() || JobState.PAUSED.name().equals(job.state())) {
+        if (!JobState.valueOf(job.state()).takesPartyReports()) {
             return job;
         }
         if (!success) {

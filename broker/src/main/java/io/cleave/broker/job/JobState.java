@@ -26,6 +26,11 @@ public enum JobState {
         return next().isEmpty();
     }
 
+    /** Whether parties' progress and results still count: not once the job ended, nor while it is paused. */
+    public boolean takesPartyReports() {
+        return !isTerminal() && this != PAUSED;
+    }
+
     /** @throws IllegalStateException naming both states if the lifecycle does not allow the step */
     public JobState transitionTo(JobState target) {
         if (!next().contains(target)) {

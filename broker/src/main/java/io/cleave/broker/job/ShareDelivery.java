@@ -41,7 +41,7 @@ public class ShareDelivery {
     public Job deliver(String jobId, String providerId, int party, byte[] commitment, Map<String, String> boxes,
             String resultJson) {
         Job job = jobs.requireParty(jobId, providerId);
-        if (JobState.valueOf(job.state()).isTerminal() || JobState.PAUSED.name().equals(job.state())) {
+        if (!JobState.valueOf(job.state()).takesPartyReports()) {
             return job;
         }
         String role = jobs.parties(jobId).stream().filter(p -> p.key().providerId().equals(providerId)

@@ -38,8 +38,6 @@ import picocli.CommandLine.Option;
 @Command(name = "excache", mixinStandardHelpOptions = true,
         description = "Training throughput with the ExCache at fractions of the dataset's pages.")
 public final class BenchExcacheCommand implements Callable<Integer> {
-    /** Bytes per cached element: E and the mask share. */
-    private static final int ELEMENT_BYTES = 16;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--data", required = true, description = "CSV file with a header row")
@@ -99,7 +97,7 @@ public final class BenchExcacheCommand implements Callable<Integer> {
         Dataset train = tiled(PreparedData.load(data, label, kind, testFraction, seed).train());
         SecureJobSpec job = new SecureJobSpec(kind, new SgdParameters(epochs, batchSize, learningRate, 0),
                 FixedPoint.DEFAULT, train.featureCount(), List.of(train.rows()), false, MaskMode.CLIENT_AIDED);
-        long datasetBytes = (long) job.rows() * job.features() * ELEMENT_BYTES;
+        long datasetBytes = (long) job.rows() * job.features() * ExCacheSettings.ELEMENT_BYTES;
         List<ExCacheSettings> settings = new ArrayList<>();
         for (double fraction : fractions) {
             settings.add(new ExCacheSettings((long) Math.ceil(fraction * datasetBytes), blockRows, prefetchBlocks));
@@ -150,7 +148,7 @@ public final class BenchExcacheCommand implements Callable<Integer> {
     }
 
     private LocalSecureTraining.Result run(SecureJobSpec job, Dataset train, ExCacheSettings cache) {
-        System.gc();
+        BenchTrainCommand.settleHeap();
         return LoopbackTraining.run(job, List.of(train), JobRandomness.insecureDeterministicForTesting(seed), cache);
     }
 

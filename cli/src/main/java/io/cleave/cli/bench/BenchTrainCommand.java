@@ -212,7 +212,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
      * Collects the garbage of CSV parsing and the other mode before a timed run, so neither mode
      * pays for the other's allocations.
      */
-    private static void settleHeap() {
+    static void settleHeap() {
         System.gc();
     }
 

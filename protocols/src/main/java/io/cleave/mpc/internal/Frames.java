@@ -1,7 +1,5 @@
 package io.cleave.mpc.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -32,7 +30,6 @@ public final class Frames {
      * below G1's humongous-object threshold (half a region, at least 512 KiB) whatever the heap.
      */
     public static final int MAX_ELEMENTS = 1 << 15;
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Frames() {
     }
@@ -54,17 +51,6 @@ public final class Frames {
         checkLength(tag, frame, length, what);
         ByteBuffer.wrap(frame, 1, length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer()
                 .get(out, offset, length);
-    }
-
-    /**
-     * Adds exactly {@code length} decoded elements to {@code out[offset..]}, checking tag and size:
-     * one pass, no temporary array.
-     */
-    public static void addInto(byte tag, byte[] frame, long[] out, int offset, int length, String what) {
-        checkLength(tag, frame, length, what);
-        for (int i = 0; i < length; i++) {
-            out[offset + i] += (long) LONG_LE.get(frame, 1 + i * Long.BYTES);
-        }
     }
 
     public static long[] decode(byte tag, byte[] frame, int length, String what) {
