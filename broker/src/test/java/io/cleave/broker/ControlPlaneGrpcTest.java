@@ -38,7 +38,8 @@ class ControlPlaneGrpcTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         try {
-            Map<String, String> p = TestDatabases.h2(Files.createTempDirectory("cleave-grpc-"));
+            Map<String, String> p = TestDatabases.withKnownGrpcPort(TestDatabases.h2(Files.createTempDirectory(
+                    "cleave-grpc-")));
             p.put(ControlPlaneConfig.INSECURE_PLAINTEXT, "true"); // this test is about the messages, not the transport
             return p;
         } catch (IOException e) {

@@ -19,17 +19,27 @@ public final class TestDatabases {
     private TestDatabases() {
     }
 
-    /** Properties common to every broker test: its own data folder and free ports. */
+    /**
+     * Properties common to every broker test: its own data folder and ports the system assigns at
+     * bind time (a port merely found free beforehand can be taken before the server binds it).
+     * A test that dials the control plane by a known number uses {@link #withKnownGrpcPort}.
+     */
     public static Map<String, String> base(Path dataDir) {
         Map<String, String> p = new HashMap<>();
         p.put("cleave.broker.data-dir", dataDir.toString());
-        p.put("grpc.server.port", "${random.port}");
+        p.put("grpc.server.port", "0");
         p.put("micronaut.server.port", "-1");
         return p;
     }
 
     public static Map<String, String> h2(Path dataDir) {
         return base(dataDir);
+    }
+
+    /** {@code properties} with a gRPC port picked in advance, for tests that read {@code grpc.server.port}. */
+    public static Map<String, String> withKnownGrpcPort(Map<String, String> properties) {
+        properties.put("grpc.server.port", "${random.port}");
+        return properties;
     }
 
     /** A new PostgreSQL database; call {@link #dropPostgres} with the same name when done. */

@@ -39,7 +39,7 @@ abstract class TlsControlPlaneTestBase implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         try {
             dir = Files.createTempDirectory("cleave-tls-");
-            return TestDatabases.h2(dir.resolve("broker"));
+            return TestDatabases.withKnownGrpcPort(TestDatabases.h2(dir.resolve("broker")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
