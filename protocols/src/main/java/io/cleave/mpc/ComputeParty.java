@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * One of the two compute parties of a secret-shared training job.
  *
- * <p>Call order, enforced by a state machine: {@link #receiveInputsAndOpenMask()}, then
+ * <p>Call order, enforced by a state machine: {@link #receiveInputs()}, then
  * {@link #train(TrainingListener)}; or {@link #run} for both.
  * A failure leaves the party {@code FAILED} for good. What a party receives: its dealer seed (and,
  * party 0, one correction frame per step), input shares (party 0: {@code X − A₁} from each data
@@ -27,11 +27,11 @@ import java.util.Set;
  * <p>Not thread-safe: one thread drives one party.
  */
 public final class ComputeParty {
-    private enum State { NEW, MASK_OPENED, TRAINED, FAILED }
+    private enum State { NEW, INPUTS_RECEIVED, TRAINED, FAILED }
 
     private static final Map<State, Set<State>> TRANSITIONS = Map.of(
-            State.NEW, EnumSet.of(State.MASK_OPENED, State.FAILED),
-            State.MASK_OPENED, EnumSet.of(State.TRAINED, State.FAILED),
+            State.NEW, EnumSet.of(State.INPUTS_RECEIVED, State.FAILED),
+            State.INPUTS_RECEIVED, EnumSet.of(State.TRAINED, State.FAILED),
             State.TRAINED, EnumSet.noneOf(State.class),
             State.FAILED, EnumSet.noneOf(State.class));
 
@@ -43,8 +43,9 @@ public final class ComputeParty {
     private PrgSeed dealerSeed;
     private long[] shares;
     private long[] labels;
-    private long[] mask;
     private MaskedRows rows;
+    private StreamedOpening opening;
+    private long openingBytes;
     private ExCache cache;
     private final ExCacheSettings cacheSettings;
     private long rounds;
@@ -71,14 +72,15 @@ public final class ComputeParty {
 
     /** Runs every phase, handing a checkpoint to {@code checkpoints} after each epoch but the last. */
     public WeightShare run(TrainingListener listener, CheckpointSink checkpoints) {
-        receiveInputsAndOpenMask();
+        receiveInputs();
         return train(listener, checkpoints);
     }
 
     /**
      * Makes this party go on from {@code checkpoint} instead of epoch 1: the inputs are received and
      * E opened as usual (the dealer deals the same mask again), then training starts after the
-     * checkpoint's epoch with its weight and label shares. Call before anything else.
+     * checkpoint's epoch with its weight and label shares (the first epoch it trains streams the
+     * opening). Call before anything else.
      *
      * @throws IllegalArgumentException if the checkpoint is of another party or does not fit the spec
      */
@@ -92,17 +94,14 @@ public final class ComputeParty {
     }
 
     /**
-     * Phase 1: the dealer's seed and this party's shares of every input party's labels, and of its
-     * rows: in a job whose parties open the mask, the one-time opening of {@code E = X − A} for all
-     * rows (SecureML's mask reuse), page by page as the inputs arrive. Party 1's share of the rows is
-     * its own data-mask share {@code A₁} (the data owner masks with that stream), so its half of E is
-     * zero and the opening is one way: party 0 receives {@code X − A₁}, subtracts {@code A₀} and sends
-     * each page of E to party 1 at once; party 1 only expands {@code A₁} and receives E. In a
-     * client-aided job no rows arrive here: the data owners serve blocks of E on demand to this
-     * party's {@link ExCache} during training.
+     * Phase 1: the dealer's seed and this party's shares of every input party's labels. The rows
+     * follow during training: in a job whose parties open the mask, the one-time opening of
+     * {@code E = X − A} (SecureML's mask reuse) is streamed as the first epoch reaches each page
+     * (see {@link StreamedOpening}; one round); in a client-aided job the data owners serve blocks
+     * of E on demand to this party's {@link ExCache}.
      */
-    public void receiveInputsAndOpenMask() {
-        checkState(State.NEW, "receiveInputsAndOpenMask");
+    public void receiveInputs() {
+        checkState(State.NEW, "receiveInputs");
         guarded(() -> {
             dealerSeed = Frames.decodeSeed(transport.receive(Participant.DEALER), "dealer seed");
             labels = new long[spec.rows()];
@@ -111,26 +110,21 @@ public final class ComputeParty {
                 rows = cache;
             } else {
                 shares = new long[spec.rows() * spec.features()];
-                mask = new long[shares.length];
-                rows = MaskedRows.resident(shares, mask);
-            }
-            for (int i = 0; i < spec.rowsPerInputParty().size(); i++) {
-                receiveInput(i);
-            }
-            if (!spec.clientAided()) {
+                opening = new StreamedOpening(index, spec, transport, dealerSeed, shares);
+                rows = MaskedRows.resident(shares, dealerSeed, spec, opening);
                 rounds++;
             }
+            for (int i = 0; i < spec.rowsPerInputParty().size(); i++) {
+                receiveLabels(i);
+            }
         });
-        transitionTo(State.MASK_OPENED);
+        transitionTo(State.INPUTS_RECEIVED);
     }
 
     /** Party 1 expands its label shares from the owner's seed; party 0 receives them. */
-    private void receiveInput(int i) {
+    private void receiveLabels(int i) {
         Participant owner = Participant.inputParty(i);
         PrgSeed seed = index == 1 ? Frames.decodeSeed(transport.receive(owner), "input seed of " + owner.name()) : null;
-        if (!spec.clientAided()) {
-            openMask(i, owner);
-        }
         int rowOffset = spec.rowOffset(i);
         int ownerRows = spec.rowsPerInputParty().get(i);
         if (index == 1) {
@@ -141,30 +135,6 @@ public final class ComputeParty {
         }
     }
 
-    /**
-     * This party's data-mask share of input party i's rows, and E over them: party 0 turns each page
-     * of {@code X − A₁} from the owner into E and passes it on; party 1 receives E.
-     */
-    private void openMask(int i, Participant owner) {
-        Prg maskShare = DataMask.stream(dealerSeed, i);
-        int start = spec.rowOffset(i) * spec.features();
-        int end = start + spec.rowsPerInputParty().get(i) * spec.features();
-        for (int at = start; at < end; at += Frames.MAX_ELEMENTS) {
-            int n = Math.min(Frames.MAX_ELEMENTS, end - at);
-            maskShare.fill(mask, at, n);
-            if (index == 0) {
-                Frames.decodeInto(Frames.INPUT_FEATURES, transport.receive(owner), shares, at, n,
-                        "feature pages of " + owner.name());
-                for (int k = at; k < at + n; k++) {
-                    shares[k] -= mask[k];
-                }
-                transport.send(peer, Frames.encode(Frames.OPEN, shares, at, n));
-            } else {
-                Frames.decodeInto(Frames.OPEN, transport.receive(peer), shares, at, n, "masked data from " + peer.name());
-            }
-        }
-    }
-
     /** Phase 2: mini-batch SGD; returns this party's share of the weights and bias. */
     public WeightShare train(TrainingListener listener) {
         return train(listener, CheckpointSink.NONE);
@@ -172,7 +142,7 @@ public final class ComputeParty {
 
     /** Phase 2, handing a checkpoint to {@code checkpoints} after each epoch but the last. */
     public WeightShare train(TrainingListener listener, CheckpointSink checkpoints) {
-        checkState(State.MASK_OPENED, "train");
+        checkState(State.INPUTS_RECEIVED, "train");
         WeightShare[] out = new WeightShare[1];
         guarded(() -> {
             out[0] = new SgdLoop(spec, index, new PartyStep(index, spec.fixedPoint().fractionBits(), spec.features(),
@@ -183,10 +153,19 @@ public final class ComputeParty {
             }
         });
         transitionTo(State.TRAINED);
+        openingBytes = opening == null ? 0 : opening.bytesReceived();
         shares = null;
-        mask = null;
         rows = null;
+        opening = null;
         return out[0];
+    }
+
+    /**
+     * Bytes this party received for the one-time opening of E so far (0 in a client-aided job, whose
+     * blocks of E the {@link ExCache} counts).
+     */
+    public long openingBytes() {
+        return opening == null ? openingBytes : opening.bytesReceived();
     }
 
     /** This party's ExCache counters so far; empty unless the job is client-aided (E then comes on demand). */

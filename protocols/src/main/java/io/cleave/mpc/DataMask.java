@@ -1,6 +1,5 @@
 package io.cleave.mpc;
 
-import io.cleave.mpc.internal.Parallel;
 import io.cleave.mpc.internal.Prg;
 import io.cleave.mpc.internal.PrgSeed;
 
@@ -24,23 +23,48 @@ final class DataMask {
     }
 
     /**
-     * The whole mask {@code A = A₀ + A₁} from both parties' dealer seeds, as the dealer needs it:
-     * each input party's elements are cut into {@code pieces} ranges expanded at once, which counter
-     * mode allows since a stream can start at any element.
+     * Regenerates a party's mask share row range by row range: one stream per input party, moved to
+     * the first element needed (counter mode can start anywhere), so neither the parties nor the
+     * dealer keep the whole mask, as large as the data, in memory. Not thread-safe.
      */
-    static long[] sum(PrgSeed seed0, PrgSeed seed1, SecureJobSpec spec, int pieces) {
-        int d = spec.features();
-        long[] mask = new long[spec.rows() * d];
-        Parallel.run(pieces, k -> {
-            for (int i = 0; i < spec.rowsPerInputParty().size(); i++) {
-                int start = spec.rowOffset(i) * d;
-                long length = (long) spec.rowsPerInputParty().get(i) * d;
-                int lo = (int) (length * k / pieces);
-                int hi = (int) (length * (k + 1) / pieces);
-                new Prg(seedFor(seed0, i), lo).fill(mask, start + lo, hi - lo);
-                new Prg(seedFor(seed1, i), lo).addTo(mask, start + lo, hi - lo);
+    static final class Rows {
+        private final SecureJobSpec spec;
+        private final Prg[] streams;
+
+        Rows(PrgSeed dealerSeed, SecureJobSpec spec) {
+            this.spec = spec;
+            this.streams = new Prg[spec.rowsPerInputParty().size()];
+            for (int i = 0; i < streams.length; i++) {
+                streams[i] = stream(dealerSeed, i);
             }
-        });
-        return mask;
+        }
+
+        /** Writes the share over training rows {@code [fromRow, fromRow + count)} to {@code out} from element 0. */
+        void fill(int fromRow, int count, long[] out) {
+            forEachOwnerRange(fromRow, count, (stream, outAt, length) -> stream.fill(out, outAt, length));
+        }
+
+        /** Adds the share over training rows {@code [fromRow, fromRow + count)} to {@code out} from element 0. */
+        void addTo(int fromRow, int count, long[] out) {
+            forEachOwnerRange(fromRow, count, (stream, outAt, length) -> stream.addTo(out, outAt, length));
+        }
+
+        private interface Range {
+            void accept(Prg stream, int outAt, int length);
+        }
+
+        /** Cuts the rows at the input parties' boundaries, each piece read from its owner's stream. */
+        private void forEachOwnerRange(int fromRow, int count, Range range) {
+            int d = spec.features();
+            int end = fromRow + count;
+            for (int i = 0; i < streams.length; i++) {
+                int first = Math.max(fromRow, spec.rowOffset(i));
+                int last = Math.min(end, spec.rowOffset(i) + spec.rowsPerInputParty().get(i));
+                if (first < last) {
+                    streams[i].seek((long) (first - spec.rowOffset(i)) * d);
+                    range.accept(streams[i], (first - fromRow) * d, (last - first) * d);
+                }
+            }
+        }
     }
 }

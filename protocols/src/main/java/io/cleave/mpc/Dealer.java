@@ -86,7 +86,11 @@ public final class Dealer {
             }
             transport.send(owner, Frames.encodeSeed(DataMask.seedFor(seed1, i)));
         }
-        long[] mask = DataMask.sum(seed0, seed1, spec, WORKERS);
+        MaskRows[] masks = new MaskRows[WORKERS];
+        for (int k = 0; k < WORKERS; k++) {
+            masks[k] = new MaskRows(new DataMask.Rows(seed0, spec), new DataMask.Rows(seed1, spec),
+                    new long[spec.sgd().batchSize() * spec.features()]);
+        }
         Prg steps0 = new Prg(seed0.derive("steps"));
         Prg steps1 = new Prg(seed1.derive("steps"));
         int n = spec.rows();
@@ -103,25 +107,37 @@ public final class Dealer {
                 }
                 window.add(new Step(from, nb, m0, m1));
                 if (window.size() == WINDOW_STEPS) {
-                    deal(window, mask);
+                    deal(window, masks);
                 }
             }
         }
-        deal(window, mask);
+        deal(window, masks);
     }
 
     /** One step's material for both parties, drawn in training order, and the batch it serves. */
     private record Step(int from, int rows, StepMaterial m0, StepMaterial m1) {
     }
 
+    /**
+     * One worker's means to regenerate {@code A = A₀ + A₁} over a step's rows from both seeds, and
+     * the batch-sized buffer it goes to (the dealer never holds the whole mask).
+     */
+    private record MaskRows(DataMask.Rows share0, DataMask.Rows share1, long[] buffer) {
+        long[] sum(Step step) {
+            share0.fill(step.from(), step.rows(), buffer);
+            share1.addTo(step.from(), step.rows(), buffer);
+            return buffer;
+        }
+    }
+
     /** Completes the window's steps on the workers, sends their corrections in training order, empties the window. */
-    private void deal(List<Step> window, long[] mask) {
+    private void deal(List<Step> window, MaskRows[] masks) {
         if (window.isEmpty()) {
             return;
         }
         Parallel.run(WORKERS, k -> {
             for (int i = k; i < window.size(); i += WORKERS) {
-                complete(window.get(i), mask);
+                complete(window.get(i), masks[k].sum(window.get(i)));
             }
         });
         for (Step step : window) {
@@ -130,6 +146,7 @@ public final class Dealer {
         window.clear();
     }
 
+    /** @param mask {@code A} over the step's rows, from element 0 */
     private void complete(Step step, long[] mask) {
         StepMaterial m0 = step.m0();
         StepMaterial m1 = step.m1();
@@ -138,7 +155,7 @@ public final class Dealer {
         long[] be = RingKernels.add(m0.be, m1.be);
         m0.cw = new long[nb];
         m0.ce = new long[spec.features()];
-        RingKernels.mulVecAndTransposed(mask, bw, be, step.from(), step.from() + nb, spec.features(), m0.cw, m0.ce);
+        RingKernels.mulVecAndTransposed(mask, bw, be, 0, nb, spec.features(), m0.cw, m0.ce);
         RingKernels.subtractInPlace(m0.cw, m1.cw);
         RingKernels.subtractInPlace(m0.ce, m1.ce);
         int k = m1.a.length;

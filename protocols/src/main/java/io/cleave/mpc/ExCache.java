@@ -140,7 +140,8 @@ final class ExCache implements MaskedRows {
         int last = blockOf(from + count - 1);
         if (first == last) {
             access(epoch, first);
-            return new BatchRows(opened[first], mask[first], from - firstRow[first]);
+            int row = from - firstRow[first];
+            return new BatchRows(opened[first], row, mask[first], row);
         }
         for (int b = first; b <= last; b++) {
             access(epoch, b);
@@ -150,7 +151,7 @@ final class ExCache implements MaskedRows {
             System.arraycopy(opened[b], (start - firstRow[b]) * features, batchOpened, (start - from) * features, length);
             System.arraycopy(mask[b], (start - firstRow[b]) * features, batchMask, (start - from) * features, length);
         }
-        return new BatchRows(batchOpened, batchMask, 0);
+        return new BatchRows(batchOpened, 0, batchMask, 0);
     }
 
     /** Tells every data owner not yet released that this party needs no more blocks, so it can stop serving. */

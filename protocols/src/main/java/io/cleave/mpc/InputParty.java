@@ -77,8 +77,8 @@ public final class InputParty {
     }
 
     /**
-     * Sends party 1 its label seed and party 0 {@code X − A₁} (with {@code A₁}'s seed from the
-     * dealer) and the complementary label shares, in pages of bounded size. In a
+     * Sends party 1 its label seed, and party 0 the complementary label shares and then
+     * {@code X − A₁} (with {@code A₁}'s seed from the dealer) in pages of bounded size. In a
      * {@link MaskMode#CLIENT_AIDED} job it first receives the two seeds of its rows' mask from the
      * dealer and computes {@code E = X − A}; after the label shares it then serves blocks of E to
      * both parties' ExCaches until both are done (see {@link MaskedRowServer}), so this call
@@ -100,8 +100,8 @@ public final class InputParty {
             server.serveBothParties();
         } else {
             Prg partyOneMask = new Prg(Frames.decodeSeed(transport.receive(Participant.DEALER), "mask seed 1"));
-            sendPages(rows.x, partyOneMask);
             transport.send(Participant.PARTY_0, Frames.encode(Frames.INPUT_LABELS, y0));
+            sendPages(rows.x, partyOneMask);
         }
     }
 

@@ -31,7 +31,7 @@ public final class LocalSecureTraining {
      * @param onlineSeconds wall time of input sharing and training, after the dealer finished
      * @param bytesExchanged bytes received by the two compute parties from anyone
      * @param rounds party-to-party rounds (openings) of party 0
-     * @param bytesPerEpoch bytes received by both parties per epoch once the data mask is open
+     * @param bytesPerEpoch bytes received by both parties per epoch, without the one-time opening of the data mask
      * @param roundsPerEpoch rounds per epoch once the data mask is open
      * @param epochLosses the opened per-epoch losses (empty unless declared)
      * @param cache0 party 0's ExCache counters at the end (client-aided jobs only)
@@ -87,13 +87,13 @@ public final class LocalSecureTraining {
             long[] setupRounds = new long[1];
             List<Callable<WeightShare>> tasks = new ArrayList<>();
             tasks.add(() -> {
-                p0.receiveInputsAndOpenMask();
+                p0.receiveInputs();
                 setupBytes[0] = t0.bytesReceived();
                 setupRounds[0] = p0.rounds();
                 return p0.train(recording);
             });
             tasks.add(() -> {
-                p1.receiveInputsAndOpenMask();
+                p1.receiveInputs();
                 setupBytes[1] = t1.bytesReceived();
                 return p1.train(TrainingListener.NONE);
             });
@@ -110,9 +110,10 @@ public final class LocalSecureTraining {
             byte[] s0 = shares.get(0).toBytes();
             byte[] s1 = shares.get(1).toBytes();
             long bytes = t0.bytesReceived() + t1.bytesReceived();
+            long setup = setupBytes[0] + setupBytes[1] + p0.openingBytes() + p1.openingBytes();
             int epochs = spec.sgd().epochs();
             return new Result(SharedModel.reconstruct(spec.kind(), s0, s1), s0, s1, (end - start) / 1e9,
-                    (end - online) / 1e9, bytes, p0.rounds(), (bytes - setupBytes[0] - setupBytes[1]) / epochs,
+                    (end - online) / 1e9, bytes, p0.rounds(), (bytes - setup) / epochs,
                     (p0.rounds() - setupRounds[0]) / epochs, List.copyOf(losses), p0.cacheStats());
         } finally {
             pool.shutdownNow();

@@ -1,6 +1,7 @@
 package io.cleave.mpc;
 
 import io.cleave.mpc.internal.BatchRows;
+import io.cleave.mpc.internal.PrgSeed;
 
 /** Where a compute party reads each step's rows of E and of its mask share. */
 interface MaskedRows {
@@ -11,8 +12,19 @@ interface MaskedRows {
      */
     BatchRows batch(int epoch, int from, int count);
 
-    /** Every row resident: the whole E and mask share, as the opening by the parties leaves them. */
-    static MaskedRows resident(long[] opened, long[] mask) {
-        return (epoch, from, count) -> new BatchRows(opened, mask, from);
+    /**
+     * Every row of E resident once the parties' opening has reached it (the first epoch streams
+     * it); each batch's rows of this party's mask share regenerated from the dealer seed into one
+     * batch-sized buffer (AES-CTR outruns reading a stored copy from memory, and the mask would
+     * double the party's memory).
+     */
+    static MaskedRows resident(long[] opened, PrgSeed dealerSeed, SecureJobSpec spec, StreamedOpening opening) {
+        long[] mask = new long[spec.sgd().batchSize() * spec.features()];
+        DataMask.Rows share = new DataMask.Rows(dealerSeed, spec);
+        return (epoch, from, count) -> {
+            opening.openUpTo(from + count);
+            share.fill(from, count, mask);
+            return new BatchRows(opened, from, mask, 0);
+        };
     }
 }

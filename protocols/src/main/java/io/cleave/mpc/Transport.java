@@ -19,7 +19,8 @@ public interface Transport extends AutoCloseable {
     void send(Participant to, byte[] frame);
 
     /**
-     * The next frame from {@code from}, waiting at most the network's timeout.
+     * The next frame from {@code from}, waiting at most the network's timeout. The array is the
+     * caller's from then on (it may write over it, say to send it on).
      *
      * @throws TransportException if the wait times out, the network closes, or the thread is interrupted
      */

@@ -20,16 +20,16 @@ class ComputePartyStateTest {
         Map<Participant, Transport> net = InMemoryNetwork.connect(SPEC.participants(), Duration.ofMillis(50));
         ComputeParty party = new ComputeParty(0, SPEC, net.get(Participant.PARTY_0));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> party.train(TrainingListener.NONE));
-        assertEquals("party 0: train() needs state MASK_OPENED, found NEW", e.getMessage());
+        assertEquals("party 0: train() needs state INPUTS_RECEIVED, found NEW", e.getMessage());
     }
 
     @Test
     void failedPhase_leavesPartyFailedForGood() {
         Map<Participant, Transport> net = InMemoryNetwork.connect(SPEC.participants(), Duration.ofMillis(50));
         ComputeParty party = new ComputeParty(1, SPEC, net.get(Participant.PARTY_1));
-        TransportException timeout = assertThrows(TransportException.class, party::receiveInputsAndOpenMask);
+        TransportException timeout = assertThrows(TransportException.class, party::receiveInputs);
         assertEquals("party-1: no frame from dealer within PT0.05S", timeout.getMessage());
-        IllegalStateException e = assertThrows(IllegalStateException.class, party::receiveInputsAndOpenMask);
-        assertEquals("party 1: receiveInputsAndOpenMask() needs state NEW, found FAILED", e.getMessage());
+        IllegalStateException e = assertThrows(IllegalStateException.class, party::receiveInputs);
+        assertEquals("party 1: receiveInputs() needs state NEW, found FAILED", e.getMessage());
     }
 }

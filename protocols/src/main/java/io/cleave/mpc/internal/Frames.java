@@ -42,6 +42,22 @@ public final class Frames {
         return frame;
     }
 
+    /**
+     * Writes a frame of {@code length} elements over {@code frame}, which must have exactly that
+     * size: a party that has decoded a frame it received can send its own values on in the same
+     * array instead of allocating another.
+     */
+    public static byte[] encodeOver(byte[] frame, byte tag, long[] values, int offset, int length) {
+        if (frame.length != 1 + length * Long.BYTES) {
+            throw new IllegalArgumentException("a frame of " + frame.length + " bytes cannot hold " + length
+                    + " ring elements");
+        }
+        frame[0] = tag;
+        ByteBuffer.wrap(frame, 1, length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer()
+                .put(values, offset, length);
+        return frame;
+    }
+
     public static byte[] encode(byte tag, long[] values) {
         return encode(tag, values, 0, values.length);
     }

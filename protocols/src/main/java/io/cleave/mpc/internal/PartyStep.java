@@ -43,8 +43,7 @@ public final class PartyStep {
         long[] fOpen = opener.open(RingKernels.subtract(w, m.bw));
         long[] v = party == 0 ? RingKernels.add(fOpen, m.bw) : m.bw;
         long[] z = new long[nb];
-        int from = rows.firstRow();
-        RingKernels.mulVec2(rows.opened(), v, rows.mask(), fOpen, from, from + nb, features, z);
+        RingKernels.mulVec2(rows.opened(), rows.openedRow(), v, rows.mask(), rows.maskRow(), fOpen, nb, features, z);
         RingKernels.addInPlace(z, m.cw);
         Truncation.truncate(z, f, party);
         for (int i = 0; i < nb; i++) {
@@ -104,8 +103,8 @@ public final class PartyStep {
         System.arraycopy(gOpen, 0, gOpenOut, 0, nb);
         long[] u = party == 0 ? RingKernels.add(gOpen, m.be) : m.be;
         long[] grad = new long[features];
-        int from = rows.firstRow();
-        RingKernels.transposeMulVec2(rows.opened(), u, rows.mask(), gOpen, from, from + nb, features, grad);
+        RingKernels.transposeMulVec2(rows.opened(), rows.openedRow(), u, rows.mask(), rows.maskRow(), gOpen, nb,
+                features, grad);
         RingKernels.addInPlace(grad, m.ce);
         Truncation.truncate(grad, f + k, party);
         return grad;

@@ -16,14 +16,17 @@ import javax.crypto.spec.SecretKeySpec;
  * {@link #Prg(PrgSeed, long)} (counter mode can start at any block, so a party regenerates the
  * slice of a mask it needs without expanding what comes before); successive {@link #fill} calls
  * continue it, so a party and the dealer that read the same lengths in the same order agree
- * element by element. Not thread-safe.
+ * element by element. {@link #seek} moves a stream to another element without building a new
+ * cipher, for callers that regenerate slices step after step. Not thread-safe.
  */
 public final class Prg {
     private static final int CHUNK_BYTES = 4 * 1024;
 
     private final Cipher cipher;
+    private final SecretKeySpec key;
     private final byte[] zeros = new byte[CHUNK_BYTES];
     private final byte[] block = new byte[CHUNK_BYTES];
+    private final long[] chunk = new long[CHUNK_BYTES / Long.BYTES];
 
     public Prg(PrgSeed seed) {
         this(seed, 0);
@@ -36,17 +39,27 @@ public final class Prg {
      * AES block holding the first element (two elements per block).
      */
     public Prg(PrgSeed seed, long startElement) {
-        if (startElement < 0) {
-            throw new IllegalArgumentException("a stream starts at element >= 0, found " + startElement);
-        }
-        byte[] counter = ByteBuffer.allocate(16).putLong(8, startElement / 2).array();
+        key = new SecretKeySpec(seed.keyBytes(), "AES");
         try {
             cipher = Cipher.getInstance("AES/CTR/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(seed.keyBytes(), "AES"), new IvParameterSpec(counter));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/CTR/NoPadding is required by every JDK", e);
         }
-        if (startElement % 2 == 1) {
+        seek(startElement);
+    }
+
+    /** Continues from element {@code element} of the stream: the next element read is that one. */
+    public void seek(long element) {
+        if (element < 0) {
+            throw new IllegalArgumentException("a stream starts at element >= 0, found " + element);
+        }
+        byte[] counter = ByteBuffer.allocate(16).putLong(8, element / 2).array();
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(counter));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-256 keys and 16-byte counters are accepted by every JDK", e);
+        }
+        if (element % 2 == 1) {
             next(1);
         }
     }
@@ -78,7 +91,6 @@ public final class Prg {
     }
 
     private void combine(long[] target, int offset, int length, long sign) {
-        long[] chunk = new long[CHUNK_BYTES / Long.BYTES];
         for (int done = 0; done < length; done += chunk.length) {
             int n = Math.min(chunk.length, length - done);
             fill(chunk, 0, n);

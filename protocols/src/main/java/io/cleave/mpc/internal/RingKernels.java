@@ -17,33 +17,37 @@ public final class RingKernels {
     }
 
     /**
-     * {@code out[r - from] = Σ_c m1[r,c]·v1[c] + m2[r,c]·v2[c]} for rows {@code [from, to)}: the
-     * two halves of a Beaver matrix–vector product in one pass.
+     * {@code out[r] = Σ_c m1[row1 + r, c]·v1[c] + m2[row2 + r, c]·v2[c]} for r in {@code [0, rows)}:
+     * the two halves of a Beaver matrix–vector product in one pass, each matrix read from its own
+     * first row.
      */
-    public static void mulVec2(long[] m1, long[] v1, long[] m2, long[] v2, int from, int to, int cols, long[] out) {
-        for (int r = from; r < to; r++) {
-            int base = r * cols;
+    public static void mulVec2(long[] m1, int row1, long[] v1, long[] m2, int row2, long[] v2, int rows, int cols,
+            long[] out) {
+        for (int r = 0; r < rows; r++) {
+            int base1 = (row1 + r) * cols;
+            int base2 = (row2 + r) * cols;
             long s = 0;
             for (int c = 0; c < cols; c++) {
-                s += m1[base + c] * v1[c] + m2[base + c] * v2[c];
+                s += m1[base1 + c] * v1[c] + m2[base2 + c] * v2[c];
             }
-            out[r - from] = s;
+            out[r] = s;
         }
     }
 
     /**
-     * {@code out[c] = Σ_r m1[r,c]·u1[r - from] + m2[r,c]·u2[r - from]} over rows {@code [from, to)}:
+     * {@code out[c] = Σ_r m1[row1 + r, c]·u1[r] + m2[row2 + r, c]·u2[r]} over r in {@code [0, rows)}:
      * the transposed (gradient) product, accumulated row by row so memory is read in order.
      */
-    public static void transposeMulVec2(long[] m1, long[] u1, long[] m2, long[] u2, int from, int to, int cols,
-            long[] out) {
+    public static void transposeMulVec2(long[] m1, int row1, long[] u1, long[] m2, int row2, long[] u2, int rows,
+            int cols, long[] out) {
         java.util.Arrays.fill(out, 0, cols, 0L);
-        for (int r = from; r < to; r++) {
-            int base = r * cols;
-            long a = u1[r - from];
-            long b = u2[r - from];
+        for (int r = 0; r < rows; r++) {
+            int base1 = (row1 + r) * cols;
+            int base2 = (row2 + r) * cols;
+            long a = u1[r];
+            long b = u2[r];
             for (int c = 0; c < cols; c++) {
-                out[c] += m1[base + c] * a + m2[base + c] * b;
+                out[c] += m1[base1 + c] * a + m2[base2 + c] * b;
             }
         }
     }

@@ -58,13 +58,13 @@ public class RingProductBenchmark {
 
     @Benchmark
     public long[] forwardBeaverMatVec() {
-        RingKernels.mulVec2(e, v, mask, v, 0, BATCH, N, z);
+        RingKernels.mulVec2(e, 0, v, mask, 0, v, BATCH, N, z);
         return z;
     }
 
     @Benchmark
     public long[] backwardBeaverTransposedMatVec() {
-        RingKernels.transposeMulVec2(e, v, mask, v, 0, BATCH, N, grad);
+        RingKernels.transposeMulVec2(e, 0, v, mask, 0, v, BATCH, N, grad);
         return grad;
     }
 }

@@ -47,7 +47,7 @@ class PartyStepPropertyTest {
         Exchanger<long[]> exchanger = new Exchanger<>();
         Function<Integer, long[][]> party = j -> {
             PartyStep step = new PartyStep(j, F, d, share -> RingKernels.add(share, exchange(exchanger, share)));
-            long[] z = step.forward(j == 0 ? w0 : w1, j == 0 ? b0 : b1, new BatchRows(ex, j == 0 ? a0 : a1, 0), rows,
+            long[] z = step.forward(j == 0 ? w0 : w1, j == 0 ? b0 : b1, new BatchRows(ex, 0, j == 0 ? a0 : a1, 0), rows,
                     m[j]);
             return new long[][] {z, step.sigmoid(z, m[j])};
         };

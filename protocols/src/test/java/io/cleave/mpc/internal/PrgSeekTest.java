@@ -33,6 +33,20 @@ class PrgSeekTest {
         assertArrayEquals(Arrays.copyOfRange(whole, 101, 300), out);
     }
 
+    /** Backwards and forwards, to odd and even elements, on one instance: each read equals the whole stream there. */
+    @Test
+    void seek_movesTheSameInstanceAnywhereInTheStream() {
+        long[] whole = new Prg(SEED).next(3_000);
+        Prg prg = new Prg(SEED);
+        prg.next(10);
+        for (int start : new int[] {2_500, 7, 8, 1_999, 0, 2_001, 2_001}) {
+            prg.seek(start);
+            assertArrayEquals(Arrays.copyOfRange(whole, start, start + 500), prg.next(500), "after seek(" + start + ")");
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> prg.seek(-3));
+        assertEquals("a stream starts at element >= 0, found -3", e.getMessage());
+    }
+
     @Test
     void negativeStart_isRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Prg(SEED, -1));
