@@ -2,6 +2,7 @@ package io.cleave.cli.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cleave.bench.JitWarmUp;
 import io.cleave.dataset.Dataset;
 import io.cleave.mpc.ExCacheSettings;
 import io.cleave.mpc.FixedPoint;
@@ -19,6 +20,7 @@ import io.cleave.training.Sigmoid;
 import io.cleave.training.TrainingListener;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,12 @@ import picocli.CommandLine.Option;
  * training rows and applies it to both parts. The plaintext reference is {@code PlaintextSgdTrainer}
  * with the same σ polynomial as the secret-shared trainer, on one thread — the number of threads
  * each compute party uses here (two parties and the dealer share the machine's cores).
+ *
+ * <p>Timing, as JMH would: first every measured mode trains on the training rows, untimed, until
+ * the JIT is quiet (see {@link JitWarmUp}; {@code --warmup-rows 0} times a cold JVM instead), then
+ * each mode is timed {@code --runs} times, alternating which goes first so that a drift in the
+ * machine's load hits both, and the medians are reported. Collections are left to the JVM (see
+ * {@link #settleHeap()}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train and time one model.")
 public final class BenchTrainCommand implements Callable<Integer> {
@@ -85,10 +93,17 @@ public final class BenchTrainCommand implements Callable<Integer> {
             description = "parties (input sharing, E opened by the parties) or client-aided (the data owner sends E)")
     MaskMode maskMode;
 
-    @Option(names = "--warmup-rows", defaultValue = "0",
-            description = "before timing, train every measured mode once on this many training rows (1 epoch, "
-                    + "output discarded) so that both run JIT-compiled, as in a long-running provider; default 0: cold")
+    @Option(names = "--warmup-rows", defaultValue = "-1",
+            description = "before timing, every measured mode trains on this many training rows (same epochs and "
+                    + "batch size, output discarded), again until the JIT is quiet (at most "
+                    + MAX_WARMUP_RUNS + " times), so that all run compiled, as in a long-running provider; "
+                    + "default: all training rows; 0: no warm-up (a cold JVM)")
     int warmupRows;
+
+    @Option(names = "--runs", defaultValue = "3",
+            description = "timed runs of each mode, alternating which goes first; train_seconds and online_seconds "
+                    + "are their medians (default 3)")
+    int runs;
 
     @Option(names = "--json", description = "JSON lines on stdout (the only output format)")
     boolean json;
@@ -97,6 +112,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Bounds the warm-up where the JIT does not go quiet. */
+    static final int MAX_WARMUP_RUNS = 5;
 
     static final class ModeConverter implements CommandLine.ITypeConverter<Mode> {
         @Override
@@ -126,6 +143,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     /** Bad input (file, label, hyperparameter, ring range) throws IllegalArgumentException: the launcher prints its message. */
     @Override
     public Integer call() throws JsonProcessingException {
+        validate();
         return benchmark();
     }
 
@@ -137,39 +155,95 @@ public final class BenchTrainCommand implements Callable<Integer> {
         Dataset train = prepared.train();
         Dataset test = prepared.test();
         int rows = prepared.rows();
-        if (warmupRows > 0) {
-            warmUp(kind, fixedPoint, rows, train, test);
+        settleHeap();
+        int warmupRowsUsed = warmupRows < 0 ? train.rows() : Math.min(warmupRows, train.rows());
+        int warmupRuns = warmupRowsUsed == 0 ? 0 : warmUp(kind, fixedPoint, rows, train, test, warmupRowsUsed);
+        List<Map<String, Object>> plain = new ArrayList<>();
+        List<Map<String, Object>> secure = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            boolean plaintextFirst = run % 2 == 0;
+            if (mode != Mode.secret_shared && plaintextFirst) {
+                plain.add(plaintext(kind, sgd, rows, train, test));
+            }
+            if (mode != Mode.plaintext) {
+                secure.add(secretShared(kind, sgd, fixedPoint, rows, train, test));
+            }
+            if (mode != Mode.secret_shared && !plaintextFirst) {
+                plain.add(plaintext(kind, sgd, rows, train, test));
+            }
         }
-        Map<String, Object> plain = null;
-        Map<String, Object> secure = null;
-        if (mode != Mode.secret_shared) {
-            plain = plaintext(kind, sgd, rows, train, test);
-            print(plain);
+        Map<String, Object> plainLine = plain.isEmpty() ? null : medianLine(plain, warmupRowsUsed, warmupRuns);
+        Map<String, Object> secureLine = secure.isEmpty() ? null : medianLine(secure, warmupRowsUsed, warmupRuns);
+        if (plainLine != null) {
+            print(plainLine);
         }
-        if (mode != Mode.plaintext) {
-            secure = secretShared(kind, sgd, fixedPoint, rows, train, test);
-            print(secure);
+        if (secureLine != null) {
+            print(secureLine);
         }
         if (mode == Mode.both) {
-            print(compare(kind, plain, secure));
+            print(compare(kind, plainLine, secureLine));
         }
         return 0;
     }
 
-    private void warmUp(ModelKind kind, FixedPoint fp, int rows, Dataset train, Dataset test) {
-        int n = Math.min(warmupRows, train.rows());
-        Dataset slice = train.select(java.util.stream.IntStream.range(0, n).toArray());
-        SgdParameters once = new SgdParameters(1, Math.min(batchSize, n), learningRate, l2);
-        if (mode != Mode.secret_shared) {
-            plaintext(kind, once, rows, slice, test);
+    private void validate() {
+        if (runs < 1) {
+            throw new IllegalArgumentException("--runs must be at least 1, found " + runs);
         }
-        if (mode != Mode.plaintext) {
-            secretShared(kind, once, fp, rows, slice, test);
+        if (warmupRows < -1) {
+            throw new IllegalArgumentException("--warmup-rows must be 0 (no warm-up) or a number of rows, found "
+                    + warmupRows);
         }
     }
 
+    /**
+     * Trains every measured mode on the first {@code n} training rows, with the measured schedule,
+     * until the JIT is quiet; returns the runs made.
+     */
+    private int warmUp(ModelKind kind, FixedPoint fp, int rows, Dataset train, Dataset test, int n) {
+        Dataset slice = n == train.rows() ? train : train.select(java.util.stream.IntStream.range(0, n).toArray());
+        SgdParameters sameSchedule = new SgdParameters(epochs, Math.min(batchSize, n), learningRate, l2);
+        JitWarmUp warmUp = new JitWarmUp(1, MAX_WARMUP_RUNS);
+        while (warmUp.needsRound()) {
+            warmUp.roundStarts();
+            long start = System.nanoTime();
+            if (mode != Mode.secret_shared) {
+                plaintext(kind, sameSchedule, rows, slice, test);
+            }
+            if (mode != Mode.plaintext) {
+                secretShared(kind, sameSchedule, fp, rows, slice, test);
+            }
+            warmUp.roundEnded(System.nanoTime() - start);
+        }
+        return warmUp.rounds();
+    }
+
+    /**
+     * One mode's line over its timed runs: the first run's line (the model, so every metric, is the
+     * same in every run: training is deterministic) with the median times, each run's time, and
+     * the warm-up.
+     */
+    private static Map<String, Object> medianLine(List<Map<String, Object>> lines, int warmupRows, int warmupRuns) {
+        Map<String, Object> line = new LinkedHashMap<>(lines.get(0));
+        for (String time : List.of("train_seconds", "online_seconds")) {
+            if (line.containsKey(time)) {
+                line.put(time, median(lines.stream().mapToDouble(l -> (double) l.get(time)).toArray()));
+            }
+        }
+        line.put("train_seconds_per_run", lines.stream().map(l -> l.get("train_seconds")).toList());
+        line.put("warmup_rows", warmupRows);
+        line.put("warmup_runs", warmupRuns);
+        return line;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
     private Map<String, Object> plaintext(ModelKind kind, SgdParameters sgd, int rows, Dataset train, Dataset test) {
-        settleHeap();
         long start = System.nanoTime();
         LinearModel m = new PlaintextSgdTrainer(kind, sgd, Sigmoid.Form.POLYNOMIAL).train(train, TrainingListener.NONE);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -186,7 +260,6 @@ public final class BenchTrainCommand implements Callable<Integer> {
         SecureJobSpec job = new SecureJobSpec(kind, sgd, fp, train.featureCount(), List.of(train.rows()), false,
                 maskMode);
         JobRandomness randomness = JobRandomness.insecureDeterministicForTesting(seed);
-        settleHeap();
         // Client-aided: an unbounded ExCache, so E crosses once as in the parties' own opening (bench excache sizes it).
         LocalSecureTraining.Result r = transport == TransportKind.loopback
                 ? LoopbackTraining.run(job, List.of(train), randomness, ExCacheSettings.UNBOUNDED)
@@ -203,14 +276,16 @@ public final class BenchTrainCommand implements Callable<Integer> {
         line.put("bytes_per_epoch", r.bytesPerEpoch());
         line.put("fraction_bits", fp.fractionBits());
         line.put("transport", transport.name());
-        line.put("warmup_rows", warmupRows);
         line.put("mask_mode", maskMode == MaskMode.CLIENT_AIDED ? "client-aided" : "parties");
         return line;
     }
 
     /**
-     * Collects the garbage of CSV parsing and the other mode before a timed run, so neither mode
-     * pays for the other's allocations.
+     * Collects the garbage of CSV parsing once, before the first run. Not between timed runs: a
+     * forced full collection shrinks the heap and returns its memory to the OS, so the next
+     * secret-shared run paid the page faults of its two 154 MB copies of E, memory a long-running
+     * provider keeps (100 000 × 256: online 0.57–0.66 s with a collection before each run,
+     * 0.37–0.55 s without).
      */
     static void settleHeap() {
         System.gc();

@@ -66,6 +66,16 @@ class BenchCommandTest {
             }
             assertEquals(600, line.get("rows").asInt());
             assertEquals(8, line.get("features").asInt());
+            double[] perRun = new double[3];
+            for (int i = 0; i < 3; i++) {
+                perRun[i] = line.get("train_seconds_per_run").get(i).asDouble();
+            }
+            assertEquals(3, line.get("train_seconds_per_run").size(), "three timed runs by default: " + line);
+            java.util.Arrays.sort(perRun);
+            assertEquals(perRun[1], line.get("train_seconds").asDouble(), 0, "train_seconds is the median run");
+            assertEquals(450, line.get("warmup_rows").asInt(), "the warm-up trains on every training row");
+            int warmupRuns = line.get("warmup_runs").asInt();
+            assertTrue(warmupRuns >= 1 && warmupRuns <= 5, "warm-up until the JIT is quiet, 1 to 5 runs: " + line);
         }
         assertTrue(secure.get("online_seconds").asDouble() > 0);
         assertTrue(secure.get("bytes_exchanged").asLong() > 450 * 8 * 8, "the mask opening alone is rows × features");
@@ -87,10 +97,13 @@ class BenchCommandTest {
         Files.writeString(csv, sb);
         Run train = run("bench", "train", "--data", csv.toString(), "--label", "y", "--model", "linear", "--mode",
                 "secret-shared", "--epochs", "20", "--batch-size", "16", "--learning-rate", "0.1", "--seed", "1",
-                "--json");
+                "--warmup-rows", "0", "--runs", "1", "--json");
         assertEquals(0, train.exit(), train.err());
         JsonNode line = train.lines().get(0);
         assertEquals("loopback", line.get("transport").asText());
+        assertEquals(0, line.get("warmup_runs").asInt(), "--warmup-rows 0 times a cold JVM");
+        assertEquals(1, line.get("train_seconds_per_run").size());
+        assertEquals(line.get("train_seconds_per_run").get(0).asDouble(), line.get("train_seconds").asDouble(), 0);
         assertTrue(line.get("r2").asDouble() > 0.95, line.toString());
         assertTrue(line.has("rmse"));
     }
@@ -104,6 +117,18 @@ class BenchCommandTest {
                 "--fraction-bits", "40", "--json");
         assertEquals(1, r.exit());
         assertEquals("cleave: fraction bits must be in [8, 20] for the 64-bit ring, found 40", r.err().strip());
+    }
+
+    @Test
+    void train_noTimedRun_failsWithMessage() throws Exception {
+        Path csv = dir.resolve("ok.csv");
+        Files.writeString(csv, "a,y\n1,0\n2,1\n3,0\n4,1\n");
+        Run r = run("bench", "train", "--data", csv.toString(), "--label", "y", "--model", "logistic", "--mode",
+                "both", "--epochs", "1", "--batch-size", "2", "--learning-rate", "0.1", "--seed", "1", "--runs", "0",
+                "--json");
+        assertEquals(1, r.exit());
+        assertEquals("cleave: --runs must be at least 1, found 0", r.err().strip());
+        assertEquals(List.of(), r.lines());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.cleave.channel.bench;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
+import io.cleave.bench.JitWarmUp;
 import io.cleave.channel.ChannelBinding;
 import io.cleave.channel.ChannelException;
 import io.cleave.channel.ChannelSettings;
@@ -20,7 +21,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -34,7 +34,7 @@ import java.util.function.ToDoubleFunction;
  * HTTP/2 in both runs so that only sealing differs), against the same stream carrying the same
  * payloads unsealed. Servers run handlers on the transport thread (direct executor) in both
  * modes, which saves a thread hop per message on a 2-core machine. Both modes are warmed up until
- * the JIT has gone quiet (see {@link #QUIET_JIT_SHARE}), then measured {@link #ROUNDS} times,
+ * the JIT has gone quiet (see {@link JitWarmUp}), then measured {@link #ROUNDS} times,
  * alternating which mode goes first so that a drift in machine load hits both alike; the medians
  * are reported. A benchmark, not a test: call it from a bench command, never assert on its
  * figures.
@@ -42,15 +42,10 @@ import java.util.function.ToDoubleFunction;
 public final class ChannelBenchmark {
     static final int ROUNDS = 7;
     /**
-     * Warm-up ends after two rounds in a row (a push of each mode at the measured size) in which
-     * the JIT compiled for less than this share of the round's time. Sealing reaches its speed
-     * only once C2 has compiled the JDK's callers of the GHASH and AES-CTR intrinsics; until then
-     * JDK 17 runs both in Java at about 30 MiB/s. Those callers run a few times per frame, not per
-     * byte, so with 64 KiB frames they take thousands of frames to get hot, and on a loaded 2-core
-     * machine C2 then takes seconds more: a fixed three 64 MiB pushes measured a half-compiled
-     * cipher (-XX:+PrintCompilation: C2 compiled GHASH.update 19 s into a 30 s run, mid-measurement).
+     * A warm-up round pushes each mode at the measured size. With 64 KiB frames the JDK's callers
+     * of the GHASH and AES-CTR intrinsics take thousands of frames to get hot, and on a loaded
+     * 2-core machine C2 then takes seconds more (see {@link JitWarmUp}).
      */
-    static final double QUIET_JIT_SHARE = 0.05;
     static final int MIN_WARMUP_ROUNDS = 3;
     /** Bounds the warm-up where the JIT never goes quiet (or cannot report its time). */
     static final int MAX_WARMUP_ROUNDS = 15;
@@ -141,16 +136,10 @@ public final class ChannelBenchmark {
     /** Pushes both modes at the measured size until the JIT is quiet (or for the maximum of rounds). */
     private static void warmUp(BenchClient sealed, BenchClient raw, byte[] payload, long bytes)
             throws ChannelException, InterruptedException {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
-        int quietInARow = 0;
-        int round = 0;
-        while (round < MAX_WARMUP_ROUNDS && (round < MIN_WARMUP_ROUNDS || quietInARow < 2)) {
-            long compiledBefore = jitTimed ? jit.getTotalCompilationTime() : 0;
-            long nanos = sealed.push(payload, bytes) + raw.push(payload, bytes);
-            boolean quiet = jitTimed && (jit.getTotalCompilationTime() - compiledBefore) * 1e6 < QUIET_JIT_SHARE * nanos;
-            quietInARow = quiet ? quietInARow + 1 : 0;
-            round++;
+        JitWarmUp warmUp = new JitWarmUp(MIN_WARMUP_ROUNDS, MAX_WARMUP_ROUNDS);
+        while (warmUp.needsRound()) {
+            warmUp.roundStarts();
+            warmUp.roundEnded(sealed.push(payload, bytes) + raw.push(payload, bytes));
         }
     }
 
