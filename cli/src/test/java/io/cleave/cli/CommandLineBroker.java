@@ -7,6 +7,7 @@ import io.cleave.cli.client.BrokerClient;
 import io.cleave.cli.client.TokenStore;
 import io.cleave.cli.process.AppProcess;
 import io.cleave.cli.process.Installation;
+import io.cleave.cli.process.LoopbackApp;
 import io.cleave.cli.process.LoopbackPorts;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -31,8 +33,9 @@ import java.util.stream.Stream;
  */
 final class CommandLineBroker implements AutoCloseable {
     private final Path work;
-    private final String url;
-    private final String controlPlane;
+    /** Set by each attempt to start the broker, on the ports that attempt drew. */
+    private volatile String url;
+    private volatile String controlPlane;
     private final Path adminTokens;
     private final List<AppProcess> processes = new ArrayList<>();
     private Run adminLogin;
@@ -41,10 +44,8 @@ final class CommandLineBroker implements AutoCloseable {
     record Run(int code, String out, String err) {
     }
 
-    private CommandLineBroker(Path work, int httpPort, int grpcPort) {
+    private CommandLineBroker(Path work) {
         this.work = work;
-        this.url = "http://127.0.0.1:" + httpPort;
-        this.controlPlane = "127.0.0.1:" + grpcPort;
         this.adminTokens = work.resolve("admin-tokens").resolve("token");
     }
 
@@ -66,44 +67,59 @@ final class CommandLineBroker implements AutoCloseable {
      * in as its administrator with {@code cleave login}, the password in {@link #adminPasswordFile()}.
      */
     static CommandLineBroker start(String prefix, String adminPassword, AdminPassword given) throws Exception {
-        CommandLineBroker broker = new CommandLineBroker(Files.createTempDirectory(prefix), LoopbackPorts.free(),
-                LoopbackPorts.free());
+        CommandLineBroker broker = new CommandLineBroker(Files.createTempDirectory(prefix));
         Path passwordFile = broker.secret("admin", adminPassword);
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("micronaut.server.port", broker.url.substring(broker.url.lastIndexOf(':') + 1));
-        p.put("grpc.server.port", broker.controlPlane.substring(broker.controlPlane.lastIndexOf(':') + 1));
-        p.put("cleave.broker.data-dir", broker.work.resolve("broker").toString());
-        Map<String, String> environment = Map.of();
-        if (given == AdminPassword.FROM_FILE) {
-            p.put("cleave.broker.admin-password-file", passwordFile.toString());
-        } else {
-            environment = Map.of("CLEAVE_ADMIN_PASSWORD", adminPassword);
-        }
-        AppProcess process = broker.startProcess("broker", "broker", p, environment);
-        await(process, "the broker answers", new BrokerClient(broker.url)::isUp);
+        Map<String, String> environment = given == AdminPassword.FROM_FILE ? Map.of()
+                : Map.of("CLEAVE_ADMIN_PASSWORD", adminPassword);
+        LoopbackApp app = broker.startProcess("broker", "broker", () -> {
+            int http = LoopbackPorts.free();
+            int grpc = LoopbackPorts.free();
+            broker.url = "http://127.0.0.1:" + http;
+            broker.controlPlane = "127.0.0.1:" + grpc;
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("micronaut.server.port", String.valueOf(http));
+            p.put("grpc.server.port", String.valueOf(grpc));
+            p.put("cleave.broker.data-dir", broker.work.resolve("broker").toString());
+            if (given == AdminPassword.FROM_FILE) {
+                p.put("cleave.broker.admin-password-file", passwordFile.toString());
+            }
+            return p;
+        }, environment);
+        await(app, "the broker answers", () -> new BrokerClient(broker.url).isUp());
         broker.adminLogin = broker.cleave("login", "--user", "admin", "--password-file", passwordFile.toString(),
                 "--broker", broker.url, "--token-file", broker.adminTokens.toString());
         return broker;
     }
 
-    /** Waits up to 3 minutes for {@code condition}, failing at once with its log if the process stops. */
-    static void await(AppProcess process, String condition, BooleanSupplier met) throws InterruptedException {
+    /**
+     * Waits up to 3 minutes for {@code condition}, starting the application again on fresh ports if
+     * another process took one of them first, and failing at once with its log if it stopped for
+     * another reason.
+     */
+    static void await(LoopbackApp app, String condition, BooleanSupplier met) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (!met.getAsBoolean()) {
-            assertTrue(process.isAlive(), process.label() + " stopped:\n" + process.tail(30));
-            assertTrue(System.nanoTime() < deadline, process.label() + ": not yet " + condition
-                    + " after 3 minutes\n" + process.tail(30));
+            app.keepStarting();
+            assertTrue(System.nanoTime() < deadline, app.process().label() + ": not yet " + condition
+                    + " after 3 minutes\n" + app.process().tail(30));
             Thread.sleep(200);
         }
     }
 
-    /** Starts an application module next to the broker, stopped (in reverse order) on close; output in {@code <label>.log}. */
-    AppProcess startProcess(String module, String label, Map<String, String> properties,
+    /**
+     * Starts an application module next to the broker, stopped (in reverse order) on close; output
+     * in {@code <label>.log}. Its ports are free when {@code properties} draws them, but closed again
+     * before the child binds them, so the caller waits with {@link #await}, which starts it again on
+     * freshly drawn ports if another process took one first.
+     */
+    LoopbackApp startProcess(String module, String label, Supplier<Map<String, String>> properties,
             Map<String, String> environment) {
-        AppProcess process = AppProcess.start(Installation.locate(), module, label, properties, environment,
-                work.resolve(label + ".log"));
-        processes.add(process);
-        return process;
+        return new LoopbackApp(() -> {
+            AppProcess process = AppProcess.start(Installation.locate(), module, label, properties.get(), environment,
+                    work.resolve(label + ".log"));
+            processes.add(process);
+            return process;
+        }, new PrintWriter(System.out, true));
     }
 
     Path work() {

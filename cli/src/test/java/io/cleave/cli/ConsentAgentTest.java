@@ -8,8 +8,8 @@ import io.cleave.cli.CommandLineBroker.Organisation;
 import io.cleave.cli.CommandLineBroker.Run;
 import io.cleave.cli.client.BrokerClient;
 import io.cleave.cli.process.AppCommands;
-import io.cleave.cli.process.AppProcess;
 import io.cleave.cli.process.Installation;
+import io.cleave.cli.process.LoopbackApp;
 import io.cleave.cli.process.LoopbackPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,13 +57,15 @@ class ConsentAgentTest {
                 "--provider", "memory-1", "--kind", "memory", "--out", tls.toString());
         assertEquals(0, issue.code(), issue.err());
         String csv = Installation.locate().root().resolve("data/breast_cancer_wdbc.csv").toString();
-        Map<String, String> p = AppCommands.memoryProperties("hospital-a", "memory-1",
-                List.of("breast-a:target:" + csv, "genomes:target:" + csv), broker.controlPlane(),
-                LoopbackPorts.free(), LoopbackPorts.free(), 64);
-        p.putAll(AppCommands.tlsProperties("cleave.memory", tls));
         policyOfHospitalA = policy("hospital-a-policy.json", POLICY_OF_HOSPITAL_A);
-        p.put(AppCommands.CONSENT_POLICY, policyOfHospitalA.toString());
-        AppProcess memory = broker.startProcess("memory-provider", "hospital-a-memory", p, Map.of());
+        LoopbackApp memory = broker.startProcess("memory-provider", "hospital-a-memory", () -> {
+            Map<String, String> p = AppCommands.memoryProperties("hospital-a", "memory-1",
+                    List.of("breast-a:target:" + csv, "genomes:target:" + csv), broker.controlPlane(),
+                    LoopbackPorts.free(), LoopbackPorts.free(), 64);
+            p.putAll(AppCommands.tlsProperties("cleave.memory", tls));
+            p.put(AppCommands.CONSENT_POLICY, policyOfHospitalA.toString());
+            return p;
+        }, Map.of());
         CommandLineBroker.await(memory, "published its datasets", () -> brokerAdmin.get("api/datasets").size() >= 2);
         assertTrue(Files.readString(broker.work().resolve("hospital-a-memory.log")).contains("Standing consent policy "
                 + policyOfHospitalA + ": 2 partner organisation(s), datasets [breast-a], modes [SECRET_SHARED], action"

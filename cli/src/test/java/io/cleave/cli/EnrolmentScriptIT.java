@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cleave.cli.CommandLineBroker.AdminPassword;
 import io.cleave.cli.client.BrokerClient;
 import io.cleave.cli.process.AppCommands;
-import io.cleave.cli.process.AppProcess;
 import io.cleave.cli.process.Installation;
+import io.cleave.cli.process.LoopbackApp;
 import io.cleave.cli.process.LoopbackPorts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -125,17 +125,23 @@ class EnrolmentScriptIT {
 
     /** Both providers with the files the script wrote; the broker accepts them only over mutual TLS. */
     private void startProviders() throws InterruptedException {
-        Map<String, String> memory = AppCommands.memoryProperties("hospital-a", "memory-1",
-                List.of("breast-cancer:target:" + installation.root().resolve("data/breast_cancer_wdbc.csv")),
-                broker.controlPlane(), LoopbackPorts.free(), LoopbackPorts.free(), 64);
-        memory.putAll(AppCommands.tlsProperties("cleave.memory", tls("hospital-a")));
-        AppProcess memoryProvider = broker.startProcess("memory-provider", "hospital-a-memory", memory, Map.of());
-        Map<String, String> compute = AppCommands.computeProperties("compute-b", "compute-1", 1, 256,
-                broker.controlPlane(), LoopbackPorts.free());
-        compute.putAll(AppCommands.tlsProperties("cleave.compute", tls("compute-b")));
-        AppProcess computeProvider = broker.startProcess("compute-provider", "compute-b-compute", compute, Map.of());
-        CommandLineBroker.await(memoryProvider, "both providers alive at the broker", () -> computeProvider.isAlive()
-                && stream(brokerAdmin.get("api/providers")).filter(p -> p.path("alive").asBoolean()).count() == 2);
+        LoopbackApp memoryProvider = broker.startProcess("memory-provider", "hospital-a-memory", () -> {
+            Map<String, String> memory = AppCommands.memoryProperties("hospital-a", "memory-1",
+                    List.of("breast-cancer:target:" + installation.root().resolve("data/breast_cancer_wdbc.csv")),
+                    broker.controlPlane(), LoopbackPorts.free(), LoopbackPorts.free(), 64);
+            memory.putAll(AppCommands.tlsProperties("cleave.memory", tls("hospital-a")));
+            return memory;
+        }, Map.of());
+        LoopbackApp computeProvider = broker.startProcess("compute-provider", "compute-b-compute", () -> {
+            Map<String, String> compute = AppCommands.computeProperties("compute-b", "compute-1", 1, 256,
+                    broker.controlPlane(), LoopbackPorts.free());
+            compute.putAll(AppCommands.tlsProperties("cleave.compute", tls("compute-b")));
+            return compute;
+        }, Map.of());
+        CommandLineBroker.await(memoryProvider, "both providers alive at the broker", () -> {
+            computeProvider.keepStarting();
+            return stream(brokerAdmin.get("api/providers")).filter(p -> p.path("alive").asBoolean()).count() == 2;
+        });
     }
 
     /**
