@@ -42,6 +42,11 @@ public final class Dealer {
     private static final int WORKERS = 2;
     /** Steps completed per batch of work (about 100 KiB of material each at batch 1024, 256 features). */
     private static final int WINDOW_STEPS = 32;
+    /**
+     * Elements of A a worker regenerates at a time (256 KiB): a block of a step's rows small enough
+     * to stay in L2 between the keystream writing it and the two products reading it.
+     */
+    private static final int BLOCK_ELEMENTS = 1 << 15;
 
     private final SecureJobSpec spec;
     private final Transport transport;
@@ -86,10 +91,11 @@ public final class Dealer {
             }
             transport.send(owner, Frames.encodeSeed(DataMask.seedFor(seed1, i)));
         }
+        int blockRows = Math.max(1, Math.min(spec.sgd().batchSize(), BLOCK_ELEMENTS / spec.features()));
         MaskRows[] masks = new MaskRows[WORKERS];
         for (int k = 0; k < WORKERS; k++) {
             masks[k] = new MaskRows(new DataMask.Rows(seed0, spec), new DataMask.Rows(seed1, spec),
-                    new long[spec.sgd().batchSize() * spec.features()]);
+                    new long[blockRows * spec.features()]);
         }
         Prg steps0 = new Prg(seed0.derive("steps"));
         Prg steps1 = new Prg(seed1.derive("steps"));
@@ -119,13 +125,17 @@ public final class Dealer {
     }
 
     /**
-     * One worker's means to regenerate {@code A = A₀ + A₁} over a step's rows from both seeds, and
-     * the batch-sized buffer it goes to (the dealer never holds the whole mask).
+     * One worker's means to regenerate {@code A = A₀ + A₁} over a block of a step's rows from both
+     * seeds, and the block-sized buffer it goes to (the dealer never holds the whole mask).
      */
     private record MaskRows(DataMask.Rows share0, DataMask.Rows share1, long[] buffer) {
-        long[] sum(Step step) {
-            share0.fill(step.from(), step.rows(), buffer);
-            share1.addTo(step.from(), step.rows(), buffer);
+        int blockRows(int features) {
+            return buffer.length / features;
+        }
+
+        long[] sum(int fromRow, int rows) {
+            share0.fill(fromRow, rows, buffer);
+            share1.addTo(fromRow, rows, buffer);
             return buffer;
         }
     }
@@ -137,7 +147,7 @@ public final class Dealer {
         }
         Parallel.run(WORKERS, k -> {
             for (int i = k; i < window.size(); i += WORKERS) {
-                complete(window.get(i), masks[k].sum(window.get(i)));
+                complete(window.get(i), masks[k]);
             }
         });
         for (Step step : window) {
@@ -146,8 +156,7 @@ public final class Dealer {
         window.clear();
     }
 
-    /** @param mask {@code A} over the step's rows, from element 0 */
-    private void complete(Step step, long[] mask) {
+    private void complete(Step step, MaskRows mask) {
         StepMaterial m0 = step.m0();
         StepMaterial m1 = step.m1();
         int nb = step.rows();
@@ -155,7 +164,12 @@ public final class Dealer {
         long[] be = RingKernels.add(m0.be, m1.be);
         m0.cw = new long[nb];
         m0.ce = new long[spec.features()];
-        RingKernels.mulVecAndTransposed(mask, bw, be, 0, nb, spec.features(), m0.cw, m0.ce);
+        int blockRows = mask.blockRows(spec.features());
+        for (int first = 0; first < nb; first += blockRows) {
+            int rows = Math.min(blockRows, nb - first);
+            RingKernels.mulVecAndTransposed(mask.sum(step.from() + first, rows), bw, be, first, rows, spec.features(),
+                    m0.cw, m0.ce);
+        }
         RingKernels.subtractInPlace(m0.cw, m1.cw);
         RingKernels.subtractInPlace(m0.ce, m1.ce);
         int k = m1.a.length;

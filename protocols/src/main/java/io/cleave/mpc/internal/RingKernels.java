@@ -53,24 +53,23 @@ public final class RingKernels {
     }
 
     /**
-     * Both products of one row block at once, {@code out[r - from] = Σ_c m[r,c]·v[c]} and
-     * {@code outT[c] = Σ_r m[r,c]·u[r - from]} over rows {@code [from, to)}: the dealer's two
-     * triple products for a step share their left operand, so each row is read from memory once
-     * (the block is megabytes, far beyond L2) instead of once per product.
+     * Both products of a block of {@code rows} rows at once, {@code out[first + r] = Σ_c m[r,c]·v[c]}
+     * and {@code outT[c] += Σ_r m[r,c]·u[first + r]}: the dealer's two triple products for a step
+     * share their left operand, so each row is read once instead of once per product, and a step
+     * can be taken block by block (outT accumulates; pass it zeroed for the first block).
      */
-    public static void mulVecAndTransposed(long[] m, long[] v, long[] u, int from, int to, int cols, long[] out,
+    public static void mulVecAndTransposed(long[] m, long[] v, long[] u, int first, int rows, int cols, long[] out,
             long[] outT) {
-        java.util.Arrays.fill(outT, 0, cols, 0L);
-        for (int r = from; r < to; r++) {
+        for (int r = 0; r < rows; r++) {
             int base = r * cols;
-            long a = u[r - from];
+            long a = u[first + r];
             long s = 0;
             for (int c = 0; c < cols; c++) {
                 long x = m[base + c];
                 s += x * v[c];
                 outT[c] += x * a;
             }
-            out[r - from] = s;
+            out[first + r] = s;
         }
     }
 
