@@ -2,6 +2,7 @@ package io.cleave.cli.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cleave.bench.Medians;
 import io.cleave.dataset.Dataset;
 import io.cleave.mpc.ExCacheSettings;
 import io.cleave.mpc.ExCacheStats;
@@ -157,14 +158,7 @@ public final class BenchExcacheCommand implements Callable<Integer> {
     }
 
     private static double throughput(SecureJobSpec job, double[] seconds) {
-        return (double) job.rows() * job.sgd().epochs() / median(seconds);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return (double) job.rows() * job.sgd().epochs() / Medians.of(seconds);
     }
 
     private Map<String, Object> line(SecureJobSpec job, long datasetBytes, double fraction, ExCacheSettings cache,
@@ -183,7 +177,7 @@ public final class BenchExcacheCommand implements Callable<Integer> {
         line.put("batch_size", batchSize);
         line.put("rounds", rounds);
         line.put("online_seconds", seconds);
-        line.put("median_online_seconds", median(seconds));
+        line.put("median_online_seconds", Medians.of(seconds));
         double throughput = throughput(job, seconds);
         line.put("rows_per_second", throughput);
         line.put("ratio_to_full", throughput / fullThroughput);

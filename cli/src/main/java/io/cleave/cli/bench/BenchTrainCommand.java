@@ -3,6 +3,7 @@ package io.cleave.cli.bench;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cleave.bench.JitWarmUp;
+import io.cleave.bench.Medians;
 import io.cleave.dataset.Dataset;
 import io.cleave.mpc.ExCacheSettings;
 import io.cleave.mpc.FixedPoint;
@@ -227,20 +228,13 @@ public final class BenchTrainCommand implements Callable<Integer> {
         Map<String, Object> line = new LinkedHashMap<>(lines.get(0));
         for (String time : List.of("train_seconds", "online_seconds")) {
             if (line.containsKey(time)) {
-                line.put(time, median(lines.stream().mapToDouble(l -> (double) l.get(time)).toArray()));
+                line.put(time, Medians.of(lines.stream().mapToDouble(l -> (double) l.get(time)).toArray()));
             }
         }
         line.put("train_seconds_per_run", lines.stream().map(l -> l.get("train_seconds")).toList());
         line.put("warmup_rows", warmupRows);
         line.put("warmup_runs", warmupRuns);
         return line;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     private Map<String, Object> plaintext(ModelKind kind, SgdParameters sgd, int rows, Dataset train, Dataset test) {

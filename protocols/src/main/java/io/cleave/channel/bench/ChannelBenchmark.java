@@ -3,6 +3,7 @@ package io.cleave.channel.bench;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import io.cleave.bench.JitWarmUp;
+import io.cleave.bench.Medians;
 import io.cleave.channel.ChannelBinding;
 import io.cleave.channel.ChannelException;
 import io.cleave.channel.ChannelSettings;
@@ -157,8 +158,7 @@ public final class ChannelBenchmark {
     }
 
     private static double median(Sample[] samples, ToDoubleFunction<Sample> figure) {
-        double[] sorted = Arrays.stream(samples).mapToDouble(figure).sorted().toArray();
-        return sorted[sorted.length / 2];
+        return Medians.of(Arrays.stream(samples).mapToDouble(figure).toArray());
     }
 
     private static ManagedChannel channelTo(Server server) {
