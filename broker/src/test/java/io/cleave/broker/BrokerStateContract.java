@@ -279,6 +279,21 @@ abstract class BrokerStateContract {
                 .key().providerId();
     }
 
+    /** After a broker restart the dealer's root is gone: the job fails at once instead of resuming undealt. */
+    @Test
+    void paused_dealerRandomnessGone_failsInsteadOfResuming() {
+        var s = scenario();
+        var job = jointJobRunning(s);
+        attempts.dealerRandomness(job.id());
+        attempts.pause(job.id(), s.compute.id());
+        attempts.forgetDealerRoot(job.id());
+        attempts.resume(job.id());
+        assertEquals("FAILED", jobs.byId(job.id()).state());
+        assertEquals("the job cannot resume: the dealer's randomness is gone (the job ended, or the broker restarted "
+                + "since it was first dealt), so it cannot be dealt again", jobs.byId(job.id()).stateReason());
+        assertEquals(1, attempts.current(job.id()).attempt(), "no second attempt was started");
+    }
+
     @Test
     void paused_partyNeverReturns_failsNamingIt() {
         var s = scenario();

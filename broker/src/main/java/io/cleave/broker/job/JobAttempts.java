@@ -48,6 +48,8 @@ public class JobAttempts {
     private final Clock clock;
     private final Long insecureFixedDealerSeed;
     private final Map<String, JobRandomness> dealerRoots = new ConcurrentHashMap<>();
+    private static final String RANDOMNESS_GONE = "is gone (the job ended, or the broker restarted since it was first "
+            + "dealt), so it cannot be dealt again";
 
     /**
      * @param insecureFixedDealerSeed INSECURE, for tests that compare two jobs bit for bit: every job is
@@ -109,8 +111,7 @@ public class JobAttempts {
         if (attempts.existsById(jobId)) {
             JobRandomness kept = dealerRoots.get(jobId);
             if (kept == null) {
-                throw new IllegalStateException("the dealer's randomness of job " + jobId + " is gone (the job ended, "
-                        + "or the broker restarted since it was first dealt), so it cannot be dealt again");
+                throw new IllegalStateException("the dealer's randomness of job " + jobId + " " + RANDOMNESS_GONE);
             }
             return kept;
         }
@@ -165,11 +166,20 @@ public class JobAttempts {
                         current(jobId).attempt(), "resume_after_epoch", resumeAfter));
     }
 
-    /** PAUSED → RUNNING as the next attempt, from the latest epoch both compute parties checkpointed. */
+    /**
+     * PAUSED → RUNNING as the next attempt, from the latest epoch both compute parties checkpointed;
+     * PAUSED → FAILED instead if the dealer's randomness is gone (the broker restarted): the next
+     * attempt could not be dealt, and its parties would wait for the dealer until they time out.
+     */
     @Transactional
     public void resume(String jobId) {
         Job job = jobs.locked(jobId);
         if (!JobState.PAUSED.name().equals(job.state())) {
+            return;
+        }
+        if (!dealerRoots.containsKey(jobId)) {
+            jobs.transition(job, JobState.FAILED, "the job cannot resume: the dealer's randomness " + RANDOMNESS_GONE,
+                    "broker", Map.of("attempt", current(jobId).attempt()));
             return;
         }
         int resumeAfter = resumePoint(jobId);
