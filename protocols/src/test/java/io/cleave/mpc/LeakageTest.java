@@ -1,10 +1,12 @@
 package io.cleave.mpc;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cleave.dataset.Dataset;
+import io.cleave.mpc.internal.Frames;
 import io.cleave.training.ModelKind;
 import io.cleave.training.SgdParameters;
 import io.cleave.training.TrainingListener;
@@ -108,32 +110,42 @@ class LeakageTest {
         }
     }
 
-    /**
-     * The data owner's frames in the client-aided mode: its own two mask seeds from the dealer, and
-     * from each compute party only block requests (tag, first row, row count: the public schedule,
-     * the same from both parties) ending with one "done".
-     */
     /** The data owner's frames when the parties open E: the one seed of party 1's mask share of its rows, nothing else. */
     @Test
     void inputParty_partiesOpenE_receivesOnlyPartyOnesMaskSeed() {
         List<RecordingTransport.Received> got = OWNER_BY_MODE.get(MaskMode.OPENED_BY_PARTIES);
         assertEquals(1, got.size());
         assertEquals(Participant.DEALER, got.get(0).from());
-        assertEquals(33, got.get(0).frame().length);
+        assertArrayEquals(ownerMaskSeed(MaskMode.OPENED_BY_PARTIES, "dealer-1"), got.get(0).frame(),
+                "party 1's mask seed of the owner's rows, not party 0's");
     }
 
+    /** The seed frame of one party's mask share over input party 0's rows, as the dealer of {@code mode}'s run derives it. */
+    private static byte[] ownerMaskSeed(MaskMode mode, String party) {
+        return Frames.encodeSeed(DataMask.seedFor(
+                JobRandomness.insecureDeterministicForTesting(5 + mode.ordinal()).seed(party), 0));
+    }
+
+    /**
+     * The data owner's frames in the client-aided mode: its own two mask seeds from the dealer, and
+     * from each compute party only block requests (tag, first row, row count: the public schedule,
+     * the same from both parties) ending with one "done".
+     */
     @Test
     void inputParty_receivesItsTwoMaskSeedsAndOnlyBlockRequests() {
         List<RecordingTransport.Received> got = OWNER_BY_MODE.get(MaskMode.CLIENT_AIDED);
         Map<Participant, List<String>> requests = new HashMap<>();
+        List<byte[]> seeds = new ArrayList<>();
         for (RecordingTransport.Received r : got) {
             if (r.from().equals(Participant.DEALER)) {
-                assertEquals(33, r.frame().length);
+                seeds.add(r.frame());
             } else {
                 requests.computeIfAbsent(r.from(), k -> new ArrayList<>()).add(hex(r.frame()));
             }
         }
-        assertEquals(2, got.stream().filter(r -> r.from().equals(Participant.DEALER)).count());
+        assertEquals(2, seeds.size());
+        assertArrayEquals(ownerMaskSeed(MaskMode.CLIENT_AIDED, "dealer-0"), seeds.get(0), "party 0's mask seed first");
+        assertArrayEquals(ownerMaskSeed(MaskMode.CLIENT_AIDED, "dealer-1"), seeds.get(1), "then party 1's");
         assertEquals(Set.of(Participant.PARTY_0, Participant.PARTY_1), requests.keySet());
         List<String> fromParty0 = requests.get(Participant.PARTY_0);
         assertEquals(fromParty0, requests.get(Participant.PARTY_1));

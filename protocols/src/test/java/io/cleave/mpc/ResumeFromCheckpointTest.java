@@ -75,7 +75,7 @@ class ResumeFromCheckpointTest {
         SecureJobSpec spec = spec(MaskMode.CLIENT_AIDED);
         Attempt uninterrupted = attempt(spec, JobRandomness.insecureDeterministicForTesting(DEALER_SEED), 100, null);
         List<TrainingCheckpoint> afterTwo = uninterrupted.bothAfterEpoch(2);
-        long quarter = (long) spec.rows() * spec.features() * 16 / 4;
+        long quarter = (long) spec.rows() * spec.features() * ExCacheSettings.ELEMENT_BYTES / 4;
         Attempt resumed = attempt(spec, JobRandomness.insecureDeterministicForTesting(DEALER_SEED), 200, afterTwo,
                 new ExCacheSettings(quarter, 16, 3));
         assertEquals(uninterrupted.shares()[0], resumed.shares()[0]);
