@@ -245,7 +245,7 @@ abstract class BrokerStateContract {
         assertEquals("provider 'compute-2' of '" + s.computeB + "' (party-1) disconnected; the job resumes after epoch 1"
                 + " when it returns", paused.stateReason());
         assertFalse(attempts.isCurrent(job.id(), 1), "a paused attempt's reports are no longer taken");
-        jobs.reportProgress(job.id(), s.compute.id(), 2, 40, 40, null);
+        jobs.reportProgress(job.id(), s.compute.id(), 2, 40, 40, null, null);
         assertEquals("PAUSED", jobs.byId(job.id()).state());
         assertEquals("job " + job.id() + " is PAUSED, not running", assertThrows(RelayRefused.class,
                 () -> relayMembership.requireParticipant(job.id(), "party-0", null)).getMessage());
@@ -323,7 +323,7 @@ abstract class BrokerStateContract {
                 new JobParty(new JobParty.Key(job.id(), s.memory.id(), "input-0"), s.dataset.id(), "00".repeat(32)),
                 new JobParty(new JobParty.Key(job.id(), s.compute.id(), "party-0"), null, null),
                 new JobParty(new JobParty.Key(job.id(), second.id(), "party-1"), null, null)));
-        return jobs.reportProgress(job.id(), s.compute.id(), 0, 0, 20, null);
+        return jobs.reportProgress(job.id(), s.compute.id(), 0, 0, 20, null, null);
     }
 
     @Test
@@ -338,8 +338,8 @@ abstract class BrokerStateContract {
         jobs.schedule(job.id(), List.of(
                 new JobParty(new JobParty.Key(job.id(), s.memory.id(), "memory"), s.dataset.id(), "00".repeat(32)),
                 new JobParty(new JobParty.Key(job.id(), s.compute.id(), "compute"), null, null)));
-        jobs.reportProgress(job.id(), s.compute.id(), 1, 10, 20, 0.5);
-        jobs.reportProgress(job.id(), s.compute.id(), 2, 20, 20, Double.NaN);
+        jobs.reportProgress(job.id(), s.compute.id(), 1, 10, 20, 0.5, null);
+        jobs.reportProgress(job.id(), s.compute.id(), 2, 20, 20, Double.NaN, null);
         assertEquals(Arrays.asList(0.5, null), jobs.progress(job.id()).stream().map(p -> p.loss()).toList());
         List<String> losses = audit.findBySubjectIdOrderBySeq(job.id()).stream()
                 .filter(r -> "job.epoch_finished".equals(r.action())).map(AuditEntry::detailsJson).toList();
@@ -354,7 +354,7 @@ abstract class BrokerStateContract {
         String owner = s.hospital;
         var job = jobs.submit(submission(owner, List.of(s.dataset.id()), s.computeB), "test");
         var e = assertThrows(FederationException.class,
-                () -> jobs.reportProgress(job.id(), s.compute.id(), 1, 1, 1, null));
+                () -> jobs.reportProgress(job.id(), s.compute.id(), 1, 1, 1, null, null));
         assertEquals("provider " + s.compute.id() + " is not a compute party of job " + job.id(), e.getMessage());
         assertEquals(JobState.AWAITING_CONSENT.name(), jobs.byId(job.id()).state());
     }

@@ -18,6 +18,11 @@ public record ExCacheStats(long hits, long misses, long fetchedBytes, long resid
         long capacityBytes) {
     /** Hits over accesses, or NaN before the first access. */
     public double hitRate() {
+        return hitRate(hits, misses);
+    }
+
+    /** Hits over accesses of counters as reported (the broker sees only these two), or NaN when there were none. */
+    public static double hitRate(long hits, long misses) {
         long accesses = hits + misses;
         return accesses == 0 ? Double.NaN : (double) hits / accesses;
     }

@@ -155,13 +155,10 @@ public class JobService {
         }
     }
 
-    /** A progress report from the job's compute provider; the first one starts the job; a paused job ignores it. */
-    @Transactional
-    public Job reportProgress(String jobId, String providerId, int epoch, long step, long steps, @Nullable Double loss) {
-        return reportProgress(jobId, providerId, epoch, step, steps, loss, null);
-    }
-
-    /** As above; {@code excache} is the reporting party's ExCache counters, or null when its task has none. */
+    /**
+     * A progress report from the job's compute provider; the first one starts the job; a paused job
+     * ignores it. {@code excache} is the reporting party's ExCache counters, or null when its task has none.
+     */
     @Transactional
     public Job reportProgress(String jobId, String providerId, int epoch, long step, long steps, @Nullable Double loss,
             @Nullable ExCacheProgress excache) {

@@ -1,5 +1,6 @@
 package io.cleave.broker.persistence;
 
+import io.cleave.mpc.ExCacheStats;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.EmbeddedId;
 import io.micronaut.data.annotation.Embeddable;
@@ -17,10 +18,11 @@ public record JobProgress(@EmbeddedId Key key, long step, @Nullable Double loss,
 
     /** The share of block visits that needed no fetch, or null without ExCache counters. */
     public @Nullable Double excacheHitRate() {
-        if (excacheHits == null || excacheMisses == null || excacheHits + excacheMisses == 0) {
+        if (excacheHits == null || excacheMisses == null) {
             return null;
         }
-        return (double) excacheHits / (excacheHits + excacheMisses);
+        double rate = ExCacheStats.hitRate(excacheHits, excacheMisses);
+        return Double.isNaN(rate) ? null : rate;
     }
 
     @Embeddable

@@ -403,7 +403,7 @@ class DashboardBrowserTest implements TestPropertyProvider {
                         "00".repeat(32)),
                 new JobParty(new JobParty.Key(jobId, federation.compute.id(), "compute"), null, null)));
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            jobs.reportProgress(jobId, federation.compute.id(), epoch, epoch * 10L, epochs * 10L, 0.7 / epoch);
+            jobs.reportProgress(jobId, federation.compute.id(), epoch, epoch * 10L, epochs * 10L, 0.7 / epoch, null);
             Thread.sleep(300);
         }
         jobs.finish(jobId, federation.compute.id(), true, "",

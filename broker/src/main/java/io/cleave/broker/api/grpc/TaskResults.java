@@ -3,6 +3,7 @@ package io.cleave.broker.api.grpc;
 import io.cleave.broker.job.JobAttempts;
 import io.cleave.broker.job.JobService;
 import io.cleave.broker.job.ShareDelivery;
+import io.cleave.mpc.ExCacheStats;
 import java.util.Base64;
 import io.cleave.protocols.v1.ExCacheProgress;
 import io.cleave.protocols.v1.Metrics;
@@ -68,9 +69,9 @@ final class TaskResults {
         metrics.put("train_seconds", m.getTrainSeconds());
         if (m.hasExcache()) {
             ExCacheProgress c = m.getExcache();
-            long accesses = c.getHits() + c.getMisses();
-            if (accesses > 0) {
-                metrics.put("excache_hit_rate", (double) c.getHits() / accesses);
+            double hitRate = ExCacheStats.hitRate(c.getHits(), c.getMisses());
+            if (!Double.isNaN(hitRate)) {
+                metrics.put("excache_hit_rate", hitRate);
             }
             metrics.put("excache_hits", c.getHits());
             metrics.put("excache_misses", c.getMisses());
