@@ -44,8 +44,7 @@ import org.slf4j.MDC;
 public final class TaskRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "task-worker"));
-    /** Keyed by job id and attempt. */
-    private final Map<String, Future<?>> tasks = new ConcurrentHashMap<>();
+    private final Map<TaskKey, Future<?>> tasks = new ConcurrentHashMap<>();
     /** Jobs whose result is on its way: the broker's "job ended" may overtake the reply and must not interrupt it. */
     private final Set<String> delivering = ConcurrentHashMap.newKeySet();
     private final MeterRegistry metrics;
@@ -73,6 +72,10 @@ public final class TaskRunner {
                 .description("Mini-batch steps done by the task in progress (or the last one)").register(metrics);
     }
 
+    /** A task: one attempt of one job. */
+    private record TaskKey(String jobId, int attempt) {
+    }
+
     public boolean busy() {
         return tasks.values().stream().anyMatch(f -> !f.isDone());
     }
@@ -82,7 +85,7 @@ public final class TaskRunner {
         // The survivor of a pause still runs the old attempt until its relay times out; the single
         // worker would start the new attempt only then.
         stop(task.getJobId(), older -> older < attempt, "it resumed as attempt " + attempt);
-        tasks.computeIfAbsent(task.getJobId() + "#" + attempt, id -> worker.submit(() -> run(task, session)));
+        tasks.computeIfAbsent(new TaskKey(task.getJobId(), attempt), id -> worker.submit(() -> run(task, session)));
     }
 
     public void ended(String jobId, String reason) {
@@ -99,11 +102,9 @@ public final class TaskRunner {
 
     /** Interrupts the unfinished tasks of the job's attempts that {@code which} selects, unless delivering. */
     private void stop(String jobId, IntPredicate which, String reason) {
-        String prefix = jobId + "#";
         tasks.forEach((key, f) -> {
-            if (key.startsWith(prefix) && which.test(Integer.parseInt(key.substring(prefix.length())))
-                    && !f.isDone() && !delivering.contains(jobId)) {
-                LOG.info("Job {} ({}): stopping its task {}", jobId, reason, key);
+            if (key.jobId().equals(jobId) && which.test(key.attempt()) && !f.isDone() && !delivering.contains(jobId)) {
+                LOG.info("Job {} ({}): stopping its attempt {}", jobId, reason, key.attempt());
                 f.cancel(true);
             }
         });
