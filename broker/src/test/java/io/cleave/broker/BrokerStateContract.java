@@ -279,6 +279,23 @@ abstract class BrokerStateContract {
                 .key().providerId();
     }
 
+    /** A dealer's failure fails the job only while its attempt is the current one and the job is under way. */
+    @Test
+    void dealerFailed_failsTheCurrentAttemptOnly() {
+        var s = scenario();
+        var job = jointJobRunning(s);
+        attempts.dealerRandomness(job.id());
+        attempts.pause(job.id(), s.compute.id());
+        attempts.dealerFailed(job.id(), 1, "relay closed");
+        assertEquals("PAUSED", jobs.byId(job.id()).state(), "a paused attempt's dealer was stopped on purpose");
+        attempts.resume(job.id());
+        attempts.dealerFailed(job.id(), 1, "relay closed");
+        assertEquals("RUNNING", jobs.byId(job.id()).state(), "attempt 1 is superseded");
+        attempts.dealerFailed(job.id(), 2, "receiver gone");
+        assertEquals("FAILED", jobs.byId(job.id()).state());
+        assertEquals("the dealer failed: receiver gone", jobs.byId(job.id()).stateReason());
+    }
+
     /** After a broker restart the dealer's root is gone: the job fails at once instead of resuming undealt. */
     @Test
     void paused_dealerRandomnessGone_failsInsteadOfResuming() {

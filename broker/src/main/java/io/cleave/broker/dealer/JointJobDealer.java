@@ -14,8 +14,6 @@ import io.cleave.protocols.v1.ProtectionMode;
 import io.micronaut.transaction.annotation.TransactionalEventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -80,13 +78,7 @@ class JointJobDealer {
                     attempt.resumeAfterEpoch());
         } catch (RuntimeException e) {
             LOG.warn("Dealing job {} (attempt {}) failed: {}", jobId, attempt.attempt(), e.getMessage());
-            // The parties' first progress report moves the job to RUNNING long before dealing ends; an
-            // attempt that is no longer current (paused, or resumed as the next one) ended on purpose.
-            if (attempts.isCurrent(jobId, attempt.attempt())) {
-                for (JobState state : List.of(JobState.SCHEDULED, JobState.RUNNING)) {
-                    jobs.failIfStalled(jobId, state, Duration.ZERO, "the dealer failed: " + e.getMessage());
-                }
-            }
+            attempts.dealerFailed(jobId, attempt.attempt(), e.getMessage());
         }
     }
 

@@ -194,6 +194,21 @@ public class JobAttempts {
                 Map.of("attempt", next.attempt(), "resume_after_epoch", resumeAfter));
     }
 
+    /**
+     * The dealer of {@code attempt} failed: the job fails if that attempt is still the current one
+     * and the job is under way (scheduled, or running once the parties' first report came); a paused
+     * or superseded attempt's dealer was stopped on purpose. One check under the job's lock, so a
+     * resume cannot slip between it and the failure.
+     */
+    @Transactional
+    public void dealerFailed(String jobId, int attempt, String reason) {
+        Job job = jobs.locked(jobId);
+        JobState state = JobState.valueOf(job.state());
+        if ((state == JobState.SCHEDULED || state == JobState.RUNNING) && current(jobId).attempt() == attempt) {
+            jobs.transition(job, JobState.FAILED, "the dealer failed: " + reason, "broker", Map.of("attempt", attempt));
+        }
+    }
+
     /** "provider 'compute-1' of 'compute-b' (party-0)": who a pause or its failure is about. */
     @Transactional
     public String describe(JobParty party) {
