@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
 
 /**
@@ -90,13 +91,14 @@ final class SecretSharedTraining {
             if (party == 0) {
                 long perEpoch = engine.sgd().stepsPerEpoch(engine.rows());
                 progress.accept(report(resumeAfter, resumeAfter * perEpoch, engine.sgd().epochs() * perEpoch,
-                        Double.NaN));
+                        OptionalDouble.empty()));
             }
             ExCacheMetrics.Task cache = excache.startTask();
             share = computeParty.run((epoch, epochs, step, steps, loss) -> {
                 Optional<ExCacheProgress> cached = computeParty.cacheStats().map(cache::update);
                 if (party == 0) {
-                    ProgressReport.Builder r = report(epoch, step, steps, engine.openEpochLoss() ? loss : Double.NaN)
+                    ProgressReport.Builder r = report(epoch, step, steps,
+                            engine.openEpochLoss() ? OptionalDouble.of(loss) : OptionalDouble.empty())
                             .toBuilder();
                     cached.ifPresent(r::setExcache);
                     progress.accept(r.build());
@@ -118,7 +120,7 @@ final class SecretSharedTraining {
         return result.build();
     }
 
-    private ProgressReport report(int epoch, long step, long steps, double loss) {
+    private ProgressReport report(int epoch, long step, long steps, OptionalDouble loss) {
         return ProgressReports.of(task, providerId, epoch, step, steps, loss).toBuilder()
                 .setAttempt(task.getJoint().getAttempt()).build();
     }

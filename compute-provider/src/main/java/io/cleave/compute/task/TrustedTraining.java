@@ -13,6 +13,7 @@ import io.cleave.training.LinearModel;
 import io.cleave.training.PlaintextSgdTrainer;
 import io.cleave.training.SgdParameters;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
 
 /**
@@ -42,10 +43,11 @@ final class TrustedTraining {
         io.cleave.training.ModelKind kind = task.getModel() == ModelKind.LINEAR ? io.cleave.training.ModelKind.LINEAR
                 : io.cleave.training.ModelKind.LOGISTIC;
         long steps = (long) sgd.stepsPerEpoch(train.rows()) * sgd.epochs();
-        progress.accept(report(0, 0, steps, Double.NaN));
+        progress.accept(report(0, 0, steps, OptionalDouble.empty()));
         long start = System.nanoTime();
         LinearModel model = new PlaintextSgdTrainer(kind, sgd).train(train,
-                (epoch, epochs, step, total, loss) -> progress.accept(report(epoch, step, total, loss)));
+                (epoch, epochs, step, total, loss) -> progress.accept(report(epoch, step, total,
+                        OptionalDouble.of(loss))));
         double seconds = (System.nanoTime() - start) / 1e9;
         Evaluation e = Evaluation.of(model, test);
         return TaskResult.newBuilder().setJobId(task.getJobId()).setProviderId(providerId).setSuccess(true)
@@ -57,7 +59,7 @@ final class TrustedTraining {
                 .build();
     }
 
-    private ProgressReport report(int epoch, long step, long steps, double loss) {
+    private ProgressReport report(int epoch, long step, long steps, OptionalDouble loss) {
         return ProgressReports.of(task, providerId, epoch, step, steps, loss);
     }
 
